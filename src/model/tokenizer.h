@@ -1,0 +1,61 @@
+// GPT-2 byte-level BPE: the exact pre-tokenizer of GPT-2 (the regex
+//   's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
+// with Unicode letter/number classes from generated tables, no regex engine, no ICU), the
+// bytes-to-unicode map, and rank-ordered merges. Token ids equal OpenAI's GPT-2 encoder.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+
+namespace plume {
+
+class GgufFile;
+
+class Tokenizer {
+ public:
+  // From GGUF metadata: tokenizer.ggml.model == "gpt2", tokenizer.ggml.tokens, .merges,
+  // optional .token_type, .bos_token_id, .eos_token_id.
+  static Result<Tokenizer> from_gguf(const GgufFile& file);
+  // From Hugging Face / OpenAI files: vocab.json (or encoder.json) and merges.txt (vocab.bpe).
+  static Result<Tokenizer> from_files(std::string_view vocab_json, std::string_view merges_txt);
+  // From explicit lists (tokens in GPT-2's byte-to-unicode spelling, merges as "a b").
+  static Result<Tokenizer> from_lists(std::vector<std::string> tokens,
+                                      std::vector<std::string> merges,
+                                      std::vector<int32_t> token_types = {});
+
+  // Any bytes in (invalid UTF-8 is split into single bytes, never an error); ids out.
+  // Special tokens in the text (e.g. "<|endoftext|>") are encoded as plain text, as GPT-2's
+  // encoder does; nothing such as BOS is added.
+  std::vector<int32_t> encode(std::string_view text) const;
+  // The raw bytes of the tokens (may end in the middle of a UTF-8 character).
+  std::string decode(const std::vector<int32_t>& ids) const;
+  const std::string& token_bytes(int32_t id) const { return bytes_[static_cast<size_t>(id)]; }
+  // The token as stored in the vocabulary (byte-to-unicode spelling, e.g. "Ġhello").
+  const std::string& token_text(int32_t id) const { return tokens_[static_cast<size_t>(id)]; }
+
+  int32_t vocab_size() const { return static_cast<int32_t>(tokens_.size()); }
+  int32_t bos_id() const { return bos_id_; }
+  int32_t eos_id() const { return eos_id_; }
+  const std::vector<std::string>& tokens() const { return tokens_; }
+  const std::vector<std::string>& merges() const { return merges_; }
+  const std::vector<int32_t>& token_types() const { return token_types_; }
+  void set_special_ids(int32_t bos, int32_t eos) { bos_id_ = bos; eos_id_ = eos; }
+
+ private:
+  std::vector<std::string> tokens_;   // byte-to-unicode spelling
+  std::vector<std::string> bytes_;    // raw bytes of each token
+  std::vector<std::string> merges_;
+  std::vector<int32_t> token_types_;
+  std::unordered_map<std::string, int32_t> token_to_id_;
+  std::unordered_map<std::string, int32_t> merge_rank_;  // key: left + ' ' + right
+  int32_t bos_id_ = -1;
+  int32_t eos_id_ = -1;
+  // (the implementation may add a cache and helper members)
+};
+
+}  // namespace plume
