@@ -1,0 +1,51 @@
+// Choosing the next token from the model's logits: penalties, then temperature, top-k, top-p
+// and min-p (in Hugging Face's order, each stage renormalising over what the previous kept),
+// then one draw from a deterministic RNG. Ties are broken by the lower token id, so the choice
+// is the same under every standard library.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/rng.h"
+
+namespace plume {
+
+struct SamplingOptions {
+  float temperature = 1.0f;        // 0 = greedy
+  int32_t top_k = 50;              // 0 = off
+  float top_p = 1.0f;              // 1 = off
+  float min_p = 0.0f;              // 0 = off
+  float repetition_penalty = 1.0f; // 1 = off (CTRL-style: divide positive logits, multiply negative)
+  int32_t no_repeat_ngram_size = 0;// 0 = off
+};
+
+// Checks ranges and NaNs; the message names the option as the JS API spells it.
+Status validate(const SamplingOptions& options);
+
+struct SampledToken {
+  int32_t token = 0;
+  float logprob = 0.0f;  // log-probability under the model's unmodified distribution
+};
+
+class Sampler {
+ public:
+  // `history` is the prompt plus everything generated so far (for the penalties).
+  // `logits` is modified in place.
+  SampledToken sample(float* logits, int32_t n_vocab, const std::vector<int32_t>& history,
+                      const SamplingOptions& options, Rng& rng);
+
+ private:
+  struct Candidate {
+    float logit;
+    int32_t id;
+  };
+  std::vector<Candidate> candidates_;  // reused between calls
+};
+
+// log softmax(logits)[token], summed in index order.
+float log_softmax_at(const float* logits, int32_t n_vocab, int32_t token);
+
+}  // namespace plume
