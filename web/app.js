@@ -386,6 +386,11 @@ async function generate() {
     state.stats = { key: 'stats.final', params: { speed: speed(st.tokensPerSecond), n: st.generatedTokens,
       prompt: st.promptTokens, promptSpeed: speed(st.promptTokensPerSecond) } };
   } catch (e) {
+    // Nothing generated (e.g. the prompt was too long): empty cards would only distract.
+    if (generated === 0) {
+      state.cards = [];
+      $('outputs').replaceChildren();
+    }
     for (const c of state.cards) c.finish ??= 'cancelled';
     if (e?.fatal) {
       state.engine = null;
@@ -402,6 +407,7 @@ async function generate() {
     renderCards();
     renderStats();
     updateButtons();
+    if (promptTokenCount === null) updatePromptTokens();
   }
 }
 

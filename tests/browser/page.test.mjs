@@ -1,0 +1,215 @@
+// The first page in a real browser (Debian's chromium, driven by playwright-core): the default
+// model loads, three candidates stream in, Stop cancels, the language switches, a bad file gives
+// a clear error and the page keeps working, nothing leaves 127.0.0.1, the CSP holds.
+// Saves build/test-artifacts/page.png.
+//   node --test tests/browser/page.test.mjs
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ARTIFACTS = join(ROOT, 'build/test-artifacts');
+const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
+const WAIT = { timeout: 60_000 };
+
+let server;      // the child process running scripts/serve.mjs
+let baseUrl;
+let browser;
+let page;
+const consoleErrors = [];
+const foreignRequests = [];
+let expectCspErrors = false;
+
+/** Starts scripts/serve.mjs on a free port; resolves with its /web/ URL. */
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = child;
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
+    child.stdout.on('data', d => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/web\//);
+      if (m) { clearTimeout(timer); resolve(m[0]); }
+    });
+    child.stderr.on('data', d => { out += d; });
+    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
+  });
+}
+
+before(async () => {
+  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf']) {
+    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  baseUrl = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    timeout: 30_000,
+  });
+  // A Chinese browser: the page must start in Chinese.
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
+  const allowed = new URL(baseUrl).host;
+  const watch = req => {
+    const url = new URL(req.url());
+    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
+  };
+  context.on('request', watch);   // pages and their workers
+  page = await context.newPage();
+  page.on('request', watch);
+  page.on('console', msg => {
+    if (msg.type() !== 'error') return;
+    if (expectCspErrors && /Content Security Policy|Refused to/i.test(msg.text())) return;
+    consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(30_000);
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  server?.kill();
+});
+
+const text = selector => page.locator(selector).innerText();
+
+async function waitReady() {
+  await page.waitForFunction(() => !document.getElementById('generate').disabled, null, WAIT);
+}
+
+/** Installs a counter of text changes inside the candidates, to see them arrive piece by piece. */
+async function watchStreaming() {
+  await page.evaluate(() => {
+    window.__updates = 0;
+    window.__observer?.disconnect();
+    window.__observer = new MutationObserver(list => { window.__updates += list.filter(m => m.type === 'characterData').length; });
+    window.__observer.observe(document.getElementById('outputs'), { subtree: true, characterData: true, childList: true });
+  });
+}
+
+async function generateAndWait() {
+  await watchStreaming();
+  await page.click('#generate');
+  await page.waitForFunction(() => document.querySelectorAll('#outputs .card').length > 0, null, WAIT);
+  await page.waitForFunction(() => !document.getElementById('generate').disabled &&
+    document.querySelectorAll('#outputs .card.running').length === 0, null, WAIT);
+}
+
+test('the page loads the default model, in the browser\'s language', { timeout: 90_000 }, async () => {
+  const response = await page.goto(baseUrl, { waitUntil: 'load' });
+  assert.equal(response.status(), 200);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal((await text('#generate')).trim(), '生成');
+  await waitReady();
+  assert.match(await text('#load-text'), /已就绪/);
+  const info = await text('#model-info');
+  assert.match(info, /gpt2/);
+  assert.match(info, /Q8_0|F16|F32|mixed/);
+  assert.ok((await page.inputValue('#prompt')).startsWith('任务: 根据以下产品信息'));
+  assert.equal(await page.inputValue('#opt-maxLength'), '200');
+  assert.equal(await page.inputValue('#opt-numReturnSequences'), '3');
+  assert.equal(await page.inputValue('#opt-seed'), '42');
+});
+
+test('Generate streams three candidates and shows tokens/s', { timeout: 120_000 }, async () => {
+  await generateAndWait();
+  const cards = page.locator('#outputs .card');
+  assert.equal(await cards.count(), 3);
+  for (let i = 0; i < 3; i++) {
+    const body = await cards.nth(i).locator('.card-text').innerText();
+    assert.ok(body.length > 0, `candidate ${i + 1} has text`);
+  }
+  const updates = await page.evaluate(() => window.__updates);
+  assert.ok(updates > 10, `text arrived piece by piece (${updates} updates)`);
+  assert.match(await text('#stats'), /每秒 [\d.]+ 个词元/);
+  assert.equal(await page.isHidden('#error'), true);
+});
+
+test('the same seed gives the same candidates again', { timeout: 120_000 }, async () => {
+  const first = await page.locator('#outputs .card-text').allInnerTexts();
+  await generateAndWait();
+  assert.deepEqual(await page.locator('#outputs .card-text').allInnerTexts(), first);
+});
+
+test('Stop cancels a long generation', { timeout: 120_000 }, async () => {
+  await page.fill('#opt-maxLength', '');
+  await page.fill('#opt-maxNewTokens', '600');
+  await page.click('#generate');
+  await page.waitForFunction(() => [...document.querySelectorAll('#outputs .card-text')].some(e => e.textContent.length > 0), null, WAIT);
+  await page.click('#stop');
+  await page.waitForFunction(() => !document.getElementById('generate').disabled, null, WAIT);
+  const badges = await page.locator('#outputs .badge').allInnerTexts();
+  assert.deepEqual(badges, ['已停止', '已停止', '已停止']);
+  await page.fill('#opt-maxNewTokens', '');
+  await page.fill('#opt-maxLength', '200');
+});
+
+test('the language switches to English and back', { timeout: 30_000 }, async () => {
+  await page.click('button[data-lang="en"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await text('#generate')).trim(), 'Generate');
+  assert.match(await text('#load-text'), /Ready/);
+  assert.match(await text('#model-info'), /Parameters/);
+  assert.deepEqual(await page.locator('#outputs .badge').allInnerTexts(), ['stopped', 'stopped', 'stopped']);
+  assert.match(await text('#stats'), /tokens\/s/);
+  await page.click('button[data-lang="zh"]');
+  assert.equal((await text('#generate')).trim(), '生成');
+  assert.match(await text('#model-info'), /参数量/);
+  await page.click('button[data-lang="en"]');
+});
+
+test('a bad model file gives a clear error, and the page keeps working', { timeout: 120_000 }, async () => {
+  await page.setInputFiles('#model-file', {
+    name: 'not-a-model.gguf', mimeType: 'application/octet-stream',
+    buffer: Buffer.from('<script>alert(1)</script> this is not a model'),
+  });
+  await page.waitForSelector('#error:not([hidden])', WAIT);
+  const message = await text('#error-message');
+  assert.match(message, /Loading the model failed: .*not a GGUF file/);
+  assert.equal(await page.locator('#error script').count(), 0, 'no markup rendered');
+  await waitReady();
+  assert.match(await text('#model-info'), /gpt2/, 'the previous model is still loaded');
+  await generateAndWait();
+  assert.equal(await page.locator('#outputs .card').count(), 3);
+  assert.match(await text('#stats'), /[\d.]+ tokens\/s/);
+  assert.equal(await page.isHidden('#error'), true, 'generating cleared the error');
+  await page.screenshot({ path: join(ARTIFACTS, 'page.png'), fullPage: true });
+});
+
+test('no console errors, and nothing left 127.0.0.1', () => {
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(foreignRequests, []);
+});
+
+test('the Content-Security-Policy is in force', { timeout: 30_000 }, async () => {
+  expectCspErrors = true;
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  const probes = await page.evaluate(async () => {
+    const out = {};
+    try { eval('1'); out.eval = 'ran'; } catch (e) { out.eval = e.name; }
+    window.__inline = false;
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = true';
+    document.body.append(s);
+    out.inlineScript = window.__inline;
+    try { await fetch('http://example.invalid/beacon'); out.fetch = 'sent'; } catch (e) { out.fetch = e.name; }
+    const style = document.createElement('div');
+    style.setAttribute('style', 'color: rgb(255, 0, 0)');
+    document.body.append(style);
+    out.inlineStyle = getComputedStyle(style).color;
+    style.remove();
+    return out;
+  });
+  assert.deepEqual(probes, { eval: 'EvalError', inlineScript: false, fetch: 'TypeError', inlineStyle: 'rgb(29, 35, 48)' });
+  assert.deepEqual(foreignRequests, [], 'a blocked request never reached the network');
+});
