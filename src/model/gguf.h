@@ -28,6 +28,8 @@ struct GgufValue {
   GgufType type = GgufType::UINT32;
   GgufType array_type = GgufType::UINT32;  // element type when type == ARRAY
   // Scalar storage: integers (and bool) in i64/u64, floats in f64, strings in str.
+  // The reader fills both i64 and u64 (same bits); the writer takes unsigned types from u64 and
+  // signed types and bool from i64. Integer array elements are kept as int64 bit patterns.
   int64_t i64 = 0;
   uint64_t u64 = 0;
   double f64 = 0;
@@ -102,6 +104,8 @@ class GgufWriter {
                     std::vector<uint8_t> data);
 
   void set_alignment(uint32_t alignment);  // default 32; also written as general.alignment
+  // An alignment that isn't a power of two is remembered as an error: to_bytes() then returns
+  // an empty vector and write_file() returns the error.
   std::vector<uint8_t> to_bytes() const;
   Status write_file(const std::string& path) const;
 
@@ -113,6 +117,7 @@ class GgufWriter {
     std::vector<uint8_t> data;
   };
   uint32_t alignment_ = 32;
+  std::string invalid_alignment_;  // the error message, when an invalid alignment was set
   std::vector<std::pair<std::string, GgufValue>> kv_;  // in insertion order; set_* replaces
   std::vector<PendingTensor> tensors_;
 };
