@@ -488,7 +488,7 @@ TEST_CASE("gguf: a file cut at any byte is an error, never a crash", "[gguf][fuz
   REQUIRE(whole.ok());
   size_t data_end = 0;  // past the last tensor's data: only the final padding follows
   for (const GgufTensorInfo& t : whole->tensors()) {
-    data_end = std::max(data_end, static_cast<size_t>(t.data - whole->blob()->data()) + t.size_bytes);
+    data_end = std::max(data_end, static_cast<size_t>(t.data - whole->blob()->data() + t.size_bytes));
   }
   for (size_t n = 0; n < bytes.size(); n++) {
     std::string error = check_parse_never_crashes(std::vector<uint8_t>(bytes.begin(), bytes.begin() + n));
