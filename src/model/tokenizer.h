@@ -16,6 +16,10 @@ namespace plume {
 
 class GgufFile;
 
+// GPT-2's pre-tokenizer on its own: the pieces (views into text) that BPE then encodes one by one.
+// They tile the text; each invalid UTF-8 byte is a piece by itself. Shared with BPE training.
+std::vector<std::string_view> pretokenize_gpt2(std::string_view text);
+
 class Tokenizer {
  public:
   // From GGUF metadata: tokenizer.ggml.model == "gpt2", tokenizer.ggml.tokens, .merges,
@@ -47,15 +51,30 @@ class Tokenizer {
   void set_special_ids(int32_t bos, int32_t eos) { bos_id_ = bos; eos_id_ = eos; }
 
  private:
+  // What merging a pair of adjacent tokens gives: its priority (lower merges first) and result.
+  struct Merge {
+    int32_t rank;
+    int32_t merged_id;
+  };
+  struct Scratch;  // reusable buffers of one encode() call (tokenizer.cpp)
+
+  // Validates the lists and builds the look-up tables. merge_lines, when not empty, gives the
+  // line of each merge in its file so errors can point at it.
+  static Result<Tokenizer> build(std::vector<std::string> tokens, std::vector<std::string> merges,
+                                 std::vector<int32_t> token_types,
+                                 const std::vector<size_t>& merge_lines);
+  // Byte-pair-encodes one pre-token piece and appends its ids.
+  void encode_piece(std::string_view piece, Scratch& scratch, std::vector<int32_t>& out) const;
+
   std::vector<std::string> tokens_;   // byte-to-unicode spelling
   std::vector<std::string> bytes_;    // raw bytes of each token
   std::vector<std::string> merges_;
   std::vector<int32_t> token_types_;
-  std::unordered_map<std::string, int32_t> token_to_id_;
-  std::unordered_map<std::string, int32_t> merge_rank_;  // key: left + ' ' + right
+  std::unordered_map<std::string, int32_t> token_to_id_;  // key: byte-to-unicode spelling
+  std::unordered_map<uint64_t, Merge> merge_by_pair_;     // key: left id << 32 | right id
+  int32_t byte_token_[256] = {};                          // the single-byte token of each byte
   int32_t bos_id_ = -1;
   int32_t eos_id_ = -1;
-  // (the implementation may add a cache and helper members)
 };
 
 }  // namespace plume
