@@ -9,13 +9,16 @@ import { LANGUAGES, defaultLanguage, translate } from './i18n.js';
 // /web/ and /models/ are siblings). `?model=<relative url>` picks another same-origin file.
 const DEFAULT_MODEL = '../models/plume-default.gguf';
 
-// The seed's example (§4): a Chinese product prompt for a fitness band.
+// The seed's example (§4): a Chinese product prompt for a fitness band. The seed calls it with
+// max_length=200, which counts the prompt; but this prompt is 220 GPT-2 tokens (byte-level BPE
+// spends 1–3 tokens per Chinese character), so that call would generate nothing. The page keeps
+// the seed's 200 as the number of *new* tokens instead; "max length" stays available.
 const SEED_PROMPT = '任务: 根据以下产品信息,生成一段吸引人的产品特性描述\n' +
   '产品信息: 一款智能可穿戴健身手环,具有心率监测、睡眠跟踪、运动记录等功能,采用了人体工程学设计,' +
   '佩戴舒适。电池续航长达7天,支持快速充电。\n产品特性描述:\n';
 
 // The numeric generation options, each read from the input #opt-<name>.
-const OPTION_FIELDS = ['maxLength', 'maxNewTokens', 'numReturnSequences', 'seed', 'temperature',
+const OPTION_FIELDS = ['maxNewTokens', 'maxLength', 'numReturnSequences', 'seed', 'temperature',
   'topK', 'topP', 'minP', 'repetitionPenalty', 'noRepeatNgramSize'];
 
 const $ = id => document.getElementById(id);
@@ -228,7 +231,8 @@ function updatePromptTokens() {
   clearTimeout(tokenTimer);
   tokenTimer = setTimeout(async () => {
     const engine = state.engine;
-    if (!engine || engine.dead || state.loading || state.generating) return;
+    // The engine queues this behind a running generation or load: the count just comes later.
+    if (!engine || engine.dead) return;
     try {
       promptTokenCount = (await engine.tokenize($('prompt').value)).length;
     } catch {
@@ -240,8 +244,19 @@ function updatePromptTokens() {
 }
 
 function renderPromptTokens() {
-  $('prompt-tokens').textContent = promptTokenCount === null || !state.engine ? '' :
-    t('prompt.tokens', { n: promptTokenCount });
+  const el = $('prompt-tokens');
+  if (promptTokenCount === null || !state.engine) {
+    el.textContent = '';
+    return;
+  }
+  // Say before generating when the limits leave no room for new text.
+  const maxLength = Number($('opt-maxLength').value);
+  const context = state.info?.contextLength ?? Infinity;
+  let key = 'prompt.tokens';
+  if (promptTokenCount >= context) key = 'prompt.overContext';
+  else if ($('opt-maxLength').value !== '' && promptTokenCount >= maxLength) key = 'prompt.overMaxLength';
+  el.textContent = t(key, { n: promptTokenCount, max: maxLength, context });
+  el.classList.toggle('warning', key !== 'prompt.tokens');
 }
 
 /** Reads the option fields. Empty fields are left out (the engine's default applies). */
@@ -407,7 +422,6 @@ async function generate() {
     renderCards();
     renderStats();
     updateButtons();
-    if (promptTokenCount === null) updatePromptTokens();
   }
 }
 
@@ -436,6 +450,7 @@ function wire() {
     e.target.value = '';   // choosing the same file again must fire `change` again
   });
   $('prompt').addEventListener('input', updatePromptTokens);
+  $('opt-maxLength').addEventListener('input', renderPromptTokens);
   $('prompt').addEventListener('keydown', e => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) generate();
   });

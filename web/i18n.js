@@ -37,6 +37,8 @@ export const STRINGS = {
     'prompt.title': 'Prompt',
     'prompt.label': 'Prompt text',
     'prompt.tokens': '{n} tokens',
+    'prompt.overMaxLength': '{n} tokens: already at the max length ({max}), nothing new would be generated',
+    'prompt.overContext': '{n} tokens: longer than the model\'s context ({context})',
 
     'options.title': 'Generation options',
     'options.maxLength': 'Max length (prompt + new)',
@@ -113,6 +115,8 @@ export const STRINGS = {
     'prompt.title': '提示词',
     'prompt.label': '提示词文本',
     'prompt.tokens': '{n} 个词元',
+    'prompt.overMaxLength': '{n} 个词元:已达到最大长度({max}),不会生成新内容',
+    'prompt.overContext': '{n} 个词元:超过模型的上下文长度({context})',
 
     'options.title': '生成参数',
     'options.maxLength': '最大长度(提示词 + 新内容)',

@@ -435,7 +435,10 @@ export class PlumeEngine {
       case 'pull': {
         // The worker asks for the next piece of an in-memory buffer: copy only that piece.
         const bytes = req.buffers?.get(msg.part);
-        const piece = bytes ? bytes.slice(msg.offset, msg.offset + msg.length) : new Uint8Array(0);
+        // Uint8Array's slice copies (a Node Buffer's own slice would share memory, and
+        // transferring it would detach the caller's buffer).
+        const piece = bytes ? Uint8Array.prototype.slice.call(bytes, msg.offset, msg.offset + msg.length) :
+          new Uint8Array(0);
         this.worker.post({ type: 'chunk', id: msg.id, part: msg.part, bytes: piece }, [piece.buffer]);
         break;
       }
