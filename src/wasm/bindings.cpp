@@ -42,7 +42,9 @@ json info_json(const Gpt2Model& m) {
 Status parse_options(const std::string& text, GenerateOptions* o) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return make_error("generation options must be a JSON object");
-  for (auto& [key, value] : j.items()) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string key = it.key();  // (clang 14 cannot capture structured bindings)
+    json value = it.value();
     auto number = [&](double lo, double hi, bool integer, double* out) -> Status {
       if (!value.is_number() || !std::isfinite(value.get<double>()))
         return make_error("option ", key, " must be a finite number");
