@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import gpt3 from 'gpt-3-encoder';
 
 import { Plume, PlumeError, validateOptions } from '../../web/plume.js';
-import { SEED_PROMPT, requireBuild, testModel, within } from './plume-fixture.mjs';
+import { SEED_PROMPT, requireBuild, testHfModel, testModel, within } from './plume-fixture.mjs';
 
 const T = { timeout: 60_000 };
 const HELLO = 'The best running shoes for a rainy day are';
@@ -94,6 +94,36 @@ describe('loading', () => {
       }
     } finally {
       server.close();
+    }
+  });
+
+  test('the four Hugging Face files load (text, paths, bytes, Blob)', T, async () => {
+    const dir = await testHfModel();
+    const config = await readFile(`${dir}/config.json`, 'utf8');
+    const e = await within(30_000, Plume.load({ model: {
+      safetensors: await readFile(`${dir}/model.safetensors`),
+      config,                                          // the text itself
+      vocab: `${dir}/vocab.json`,                      // a path
+      merges: new Blob([await readFile(`${dir}/merges.txt`)]),
+    } }), 'Plume.load (hf)');
+    try {
+      const info = await e.info();
+      assert.equal(info.source, 'hf');
+      assert.equal(info.name, 'plume-test-hf');
+      assert.equal(info.embeddingLength, 32);
+      assert.equal(info.contextLength, 128);
+      assert.equal(info.quantization, 'F32');
+      assert.deepEqual(await e.tokenize(SEED_PROMPT), await engine.tokenize(SEED_PROMPT));
+      const r = await e.generate(HELLO, { maxNewTokens: 5, seed: 1 });
+      assert.equal(r.sequences[0].tokens.length, 5);
+      // A broken config is named as such, and the engine stays usable.
+      await rejectsWith(e.load({ safetensors: `${dir}/model.safetensors`, config: '{"n_embd": 32}',
+        vocab: `${dir}/vocab.json`, merges: `${dir}/merges.txt` }), /config\.json: missing 'n_layer'/);
+      await rejectsWith(e.load({ safetensors: new Uint8Array(64), config, vocab: `${dir}/vocab.json`,
+        merges: `${dir}/merges.txt` }), /safetensors/);
+      await assertStillWorks(e);
+    } finally {
+      e.dispose();
     }
   });
 

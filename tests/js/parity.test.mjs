@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { Plume } from '../../web/plume.js';
-import { SEED_PROMPT, plumeCli, requireBuild, testModel, within } from './plume-fixture.mjs';
+import { SEED_PROMPT, plumeCli, requireBuild, testHfModel, testModel, within } from './plume-fixture.mjs';
 
 const ENGLISH = 'Subject: Your personal offer\n\nDear customer,';
 
@@ -48,6 +48,8 @@ for (const prompt of [SEED_PROMPT, ENGLISH]) {
         assert.deepEqual(wasm.sequences[i].tokens, n.tokens, `sequence ${i} tokens`);
         assert.equal(wasm.sequences[i].text, n.text, `sequence ${i} text`);
         assert.equal(wasm.sequences[i].finishReason, n.finish_reason, `sequence ${i} finish reason`);
+        // Same bits: the kernels are bit-exact across AVX2 and WASM SIMD, so logprobs match too.
+        assert.deepEqual(wasm.sequences[i].logprobs, n.logprobs, `sequence ${i} logprobs`);
       });
     });
   }
@@ -66,4 +68,23 @@ test('stop strings end at the same place', { timeout: 90_000 }, async () => {
     assert.equal(wasm.sequences[i].finishReason, n.finish_reason);
   });
   assert.equal(wasm.sequences[0].finishReason, 'stop');
+});
+
+test('a Hugging Face checkpoint (four files) gives the same tokens as the CLI on its folder', { timeout: 90_000 }, async () => {
+  const dir = await testHfModel();
+  const hf = await within(30_000, Plume.load({ model: { safetensors: `${dir}/model.safetensors`,
+    config: `${dir}/config.json`, vocab: `${dir}/vocab.json`, merges: `${dir}/merges.txt` } }));
+  try {
+    for (const [js, cli] of [[{ temperature: 0 }, ['--temperature', '0']], [{ topP: 0.95 }, ['--top-p', '0.95']]]) {
+      const native = JSON.parse(await plumeCli(['generate', '--model', dir, '--prompt', ENGLISH, '--seed', '42',
+        '--n', '3', '--max-new-tokens', '30', ...cli, '--json']));
+      const wasm = await hf.generate(ENGLISH, { seed: 42, numReturnSequences: 3, maxNewTokens: 30, ...js });
+      native.sequences.forEach((n, i) => {
+        assert.deepEqual(wasm.sequences[i].tokens, n.tokens, `sequence ${i} tokens`);
+        assert.deepEqual(wasm.sequences[i].logprobs, n.logprobs, `sequence ${i} logprobs`);
+      });
+    }
+  } finally {
+    hf.dispose();
+  }
 });

