@@ -242,8 +242,9 @@ TEST_CASE("tokenizer: invalid UTF-8 bytes are pieces of their own", "[tokenizer]
 
 TEST_CASE("tokenizer: merges apply lowest rank first, leftmost first", "[tokenizer]") {
   using V = std::vector<std::string>;
-  CHECK(texts_of(tiny({"a b", "b c", "ab c"}), tiny({"a b", "b c", "ab c"}).encode("abc")) ==
-        V{"abc"});
+  Tokenizer ab_first = tiny({"a b", "b c", "ab c"});
+  CHECK(texts_of(ab_first, ab_first.encode("abc")) == V{"abc"});
+  CHECK(texts_of(ab_first, ab_first.encode("bcab")) == V{"bc", "ab"});
   Tokenizer bc_first = tiny({"b c", "a b", "a bc"});
   CHECK(texts_of(bc_first, bc_first.encode("abc")) == V{"abc"});
   CHECK(texts_of(bc_first, bc_first.encode("abcab")) == V{"abc", "ab"});
@@ -396,26 +397,32 @@ TEST_CASE("tokenizer: long words stay fast", "[tokenizer]") {
   CHECK(seconds < 5.0);  // generous: a quadratic merge loop would take minutes
 }
 
-TEST_CASE("tokenizer: encode speed on 1 MB of mixed text", "[.][bench][tokenizer]") {
+TEST_CASE("tokenizer: encode speed on 1 MB of text", "[.][bench][tokenizer]") {
   REQUIRE_GPT2();
-  const char* paragraphs[] = {
+  const std::string english =
       "Our new running shoes combine a featherweight mesh upper with a responsive foam midsole, "
-      "so every stride feels effortless. Order today and get free shipping on orders over $50! ",
+      "so every stride feels effortless. Order today and get free shipping on orders over $50! ";
+  const std::string chinese =
       "任务: 根据以下产品信息,生成一段吸引人的产品特性描述\n产品信息: 一款智能可穿戴健身手环,"
-      "具有心率监测、睡眠跟踪、运动记录等功能。电池续航长达7天,支持快速充电。\n",
-      "def encode(self, text):\n    return [self.encoder[t] for t in self.bpe(text)]\n\n",
-      "新製品のご案内:高性能ワイヤレスイヤホン! 안녕하세요! 🔥🛒😍 Café crème brûlée. ",
-  };
-  std::mt19937 rng(1);
-  std::string text;
-  while (text.size() < (1 << 20)) {
-    text += paragraphs[rng() % 4];
-    text += std::to_string(rng() % 100000) + " ";
+      "具有心率监测、睡眠跟踪、运动记录等功能。电池续航长达7天,支持快速充电。\n";
+  const std::string code = "def encode(self, text):\n    return [self.encoder[t] for t in x]\n\n";
+  const std::string other = "新製品のご案内:高性能ワイヤレスイヤホン! 안녕하세요! 🔥🛒😍 Café. ";
+  const std::vector<std::pair<const char*, std::vector<std::string>>> kinds = {
+      {"english", {english}}, {"chinese", {chinese}}, {"mixed", {english, chinese, code, other}}};
+  for (const auto& [name, paragraphs] : kinds) {
+    std::mt19937 rng(1);
+    std::string text;
+    while (text.size() < (1 << 20)) {
+      text += paragraphs[rng() % paragraphs.size()];
+      text += std::to_string(rng() % 100000) + " ";  // numbers vary, so pieces do too
+    }
+    auto start = std::chrono::steady_clock::now();
+    auto ids = gpt2()->encode(text);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    WARN(name << ": " << text.size() << " bytes -> " << ids.size() << " tokens ("
+              << double(text.size()) / double(ids.size()) << " bytes/token) in " << seconds
+              << " s: " << double(text.size()) / seconds / 1e6 << " MB/s");
+    CHECK(gpt2()->decode(ids) == text);
   }
-  auto start = std::chrono::steady_clock::now();
-  auto ids = gpt2()->encode(text);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  WARN("encoded " << text.size() << " bytes into " << ids.size() << " tokens in " << seconds
-                  << " s: " << text.size() / seconds / 1e6 << " MB/s");
-  CHECK(gpt2()->decode(ids) == text);
 }
