@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { testHfModel } from '../js/plume-fixture.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'build/test-artifacts');
@@ -98,9 +99,11 @@ async function watchStreaming() {
 async function generateAndWait() {
   await watchStreaming();
   await page.click('#generate');
-  await page.waitForFunction(() => document.querySelectorAll('#outputs .card').length > 0, null, WAIT);
-  await page.waitForFunction(() => !document.getElementById('generate').disabled &&
-    document.querySelectorAll('#outputs .card.running').length === 0, null, WAIT);
+  // Done when the button is back and nothing runs; an error box ends the wait at once.
+  await page.waitForFunction(() => !document.getElementById('error').hidden ||
+    (document.querySelectorAll('#outputs .card').length > 0 && !document.getElementById('generate').disabled &&
+     document.querySelectorAll('#outputs .card.running').length === 0), null, WAIT);
+  assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
 }
 
 test('the page loads the default model, in the browser\'s language', { timeout: 90_000 }, async () => {
@@ -181,6 +184,30 @@ test('a bad model file gives a clear error, and the page keeps working', { timeo
   assert.match(await text('#stats'), /[\d.]+ tokens\/s/);
   assert.equal(await page.isHidden('#error'), true, 'generating cleared the error');
   await page.screenshot({ path: join(ARTIFACTS, 'page.png'), fullPage: true });
+});
+
+test('the four Hugging Face files load from the file input; the built-in model comes back', { timeout: 120_000 }, async () => {
+  const dir = await testHfModel();
+  await page.setInputFiles('#model-file', ['model.safetensors', 'config.json', 'vocab.json', 'merges.txt']
+    .map(f => join(dir, f)));
+  await page.waitForFunction(() => /plume-test-hf/.test(document.getElementById('load-text').textContent), null, WAIT);
+  assert.match(await text('#model-info'), /Hugging Face safetensors/);
+  await waitReady();
+  // Its context is 128 tokens, less than the seed prompt's 220: the page says so before generating.
+  await page.waitForFunction(() => /128/.test(document.getElementById('prompt-tokens').textContent), null, WAIT);
+  assert.match(await text('#prompt-tokens'), /220 tokens: longer than the model's context \(128\)/);
+  const seedPrompt = await page.inputValue('#prompt');
+  await page.fill('#prompt', 'Dear customer, this week only:');
+  await generateAndWait();
+  assert.equal(await page.locator('#outputs .card').count(), 3);
+  await page.fill('#prompt', seedPrompt);
+  // Three files are not a model: a clear message, nothing loaded.
+  await page.setInputFiles('#model-file', ['config.json', 'vocab.json', 'merges.txt'].map(f => join(dir, f)));
+  assert.match(await text('#error-message'), /four Hugging Face files together/);
+  await page.click('#model-default');
+  await page.waitForFunction(() => /plume-placeholder|Ready: (?!plume-test-hf)/.test(document.getElementById('load-text').textContent) &&
+    !document.getElementById('generate').disabled, null, WAIT);
+  assert.match(await text('#model-info'), /GGUF/);
 });
 
 test('no console errors, and nothing left 127.0.0.1', () => {

@@ -423,6 +423,26 @@ describe('bad input rejects clearly, and the worker keeps working', () => {
   });
 });
 
+describe('a dead engine', () => {
+  test('if the worker dies, calls reject with a clear, fatal error and a new engine can be made', T, async () => {
+    const e = await within(30_000, Plume.load({ model: modelPath }));
+    const running = e.generate(HELLO, { maxNewTokens: 200 });
+    // Simulate the worker dying under us (as after an out-of-memory abort): terminate it behind
+    // the engine's back, through the adapter's private handle.
+    e.worker.worker.terminate();
+    await assert.rejects(within(20_000, running), err => {
+      assert.match(err.message, /The Plume engine stopped: the worker exited.*Plume\.load\(\)/);
+      assert.equal(err.fatal, true);
+      return true;
+    });
+    assert.equal(e.dead, true);
+    await rejectsWith(e.tokenize('x'), /Plume\.load\(\)/);
+    const again = await within(30_000, Plume.load({ model: modelPath }));
+    await assertStillWorks(again);
+    again.dispose();
+  });
+});
+
 describe('dispose', () => {
   test('a disposed engine rejects every call clearly', T, async () => {
     const e = await within(30_000, Plume.load({ model: modelPath }));

