@@ -296,7 +296,6 @@ function makeCard(index) {
   head.append(title, badge);
   const body = document.createElement('div');
   body.className = 'card-text';
-  body.setAttribute('lang', 'zh');
   const textNode = document.createTextNode('');
   body.append(textNode);
   const foot = document.createElement('footer');

@@ -106,9 +106,9 @@ const GENERATE_OPTIONS = [
  * @typedef {object} TokenEvent
  * @property {number} seq which sequence (0 … numReturnSequences-1)
  * @property {number} token the token id
- * @property {string} text newly completed UTF-8 text ("" while a character is incomplete);
- *   concatenating a sequence's `text` values gives its final text, except that text after a
- *   stop string is cut from the final result
+ * @property {string} text newly completed UTF-8 text ("" while a character is incomplete, or
+ *   while it might be the start of a stop string); concatenating a sequence's `text` values
+ *   gives its final text
  * @property {number} logprob log-probability of the token under the (unmodified) model
  */
 
