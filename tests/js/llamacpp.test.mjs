@@ -54,11 +54,13 @@ const PROMPTS = [
 let tmp, llama;
 const report = [];
 before(async () => {
-  requirePlume();
   tmp = tempDir('plume-llama-');
   llama = await getLlama({ gpu: false, build: 'never', skipDownload: true, usePrebuiltBinaries: true,
     logLevel: LlamaLogLevel.error });
 });
+// Built by scripts/build before the tests: missing, it is a failure (here and in every test below).
+test('the native plume CLI is built', () => { requirePlume(); });
+
 after(async () => {
   await llama?.dispose();
   tmp?.cleanup();

@@ -53,7 +53,10 @@ const PROMPT = 'Our spring collection is here: light jackets, bright scarves and
 
 const summary = [];
 let tmp;
-before(() => { requirePlume(); tmp = tempDir(); });
+before(() => { tmp = tempDir(); });
+
+// Built by scripts/build before the tests: missing, it is a failure (here and in every test below).
+test('the native plume CLI is built', () => { requirePlume(); });
 after(() => {
   tmp?.cleanup();
   if (summary.length) {
