@@ -318,7 +318,7 @@ Status read_alignment(const GgufFile& file, uint32_t* alignment) {
   Result<uint64_t> a = file.get_uint("general.alignment");
   if (!a) return a.error();
   if (*a == 0 || (*a & (*a - 1)) != 0 || *a > (1u << 30)) {
-    return make_error("general.alignment is ", *a, "; it must be a power of two (usually 32)");
+    return make_error("general.alignment is ", *a, "; it must be a power of two up to 2^30 (usually 32)");
   }
   *alignment = static_cast<uint32_t>(*a);
   return {};
