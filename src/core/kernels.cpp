@@ -126,7 +126,7 @@ static void matmul_f16(const Matrix& W, const float* X, int n_tokens, float* Y, 
     for (int64_t r = 0; r < n_rows; ++r)
       kern::f16_to_f32_row(reinterpret_cast<const uint16_t*>(W.row(r0 + r)),
                            s.wf32.data() + r * W.cols, W.cols);
-    kern::matmul_f32(s.wf32.data(), W.cols, n_rows, W.cols, X, n_tokens, Y + r0, W.rows);
+    kern::matmul_f32(s.wf32.data(), n_rows, W.cols, X, n_tokens, Y + r0, W.rows);
   }
 }
 
@@ -136,7 +136,7 @@ void matmul(const Matrix& W, const float* X, int n_tokens, const float* bias, fl
   const size_t ldy = static_cast<size_t>(W.rows);
   switch (W.type) {
     case DType::F32:
-      kern::matmul_f32(static_cast<const float*>(W.data), W.cols, W.rows, W.cols, X, n_tokens, Y, ldy);
+      kern::matmul_f32(static_cast<const float*>(W.data), W.rows, W.cols, X, n_tokens, Y, ldy);
       break;
     case DType::F16:
       matmul_f16(W, X, n_tokens, Y, scratch);
