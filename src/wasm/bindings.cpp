@@ -49,8 +49,11 @@ Status parse_options(const std::string& text, GenerateOptions* o) {
       if (!value.is_number() || !std::isfinite(value.get<double>()))
         return make_error("option ", key, " must be a finite number");
       double v = value.get<double>();
-      if (integer && v != std::floor(v)) return make_error("option ", key, " must be an integer, got ", std::to_string(v));
-      if (v < lo || v > hi) return make_error("option ", key, " is ", std::to_string(v), ", out of range");
+      if (integer && v != std::floor(v)) return make_error("option ", key, " must be an integer, got ", value.dump());
+      if (v < lo || v > hi) {
+        auto bound = [](double b) { return b == std::floor(b) && std::abs(b) < 1e15 ? std::to_string(static_cast<int64_t>(b)) : std::to_string(b); };
+        return make_error("option ", key, " is ", value.dump(), ", expected ", bound(lo), "..", bound(hi));
+      }
       *out = v;
       return {};
     };
