@@ -2,7 +2,9 @@
 //
 // Determinism contract: every function here gives bit-identical results natively (x86-64 with
 // AVX2, or any other target through the portable scalar code) and in WebAssembly (SIMD128), so
-// one seed generates the same tokens everywhere. Build with -ffp-contract=off (no FMA).
+// one seed generates the same tokens everywhere. Build with -ffp-contract=off (no FMA): GCC
+// would otherwise fuse even the intrinsics' mul + add. tests/unit/test_kernels.cpp checks each
+// build against a scalar transcription of the order below, bit for bit.
 // The canonical order of operations, which every SIMD path reproduces exactly:
 //
 // F32 dot product of a and b, n elements (any n >= 0):

@@ -198,6 +198,27 @@ TEST_CASE("matmul F32/F16/Q8_0: canonical bits and double-precision accuracy", "
   }
 }
 
+TEST_CASE("matmul on larger shapes equals the canonical order", "[kernels]") {
+  // Enough rows for the read-ahead of the next row group, several F16 conversion chunks, token
+  // counts around the 4-token tiles, and an F32 length with a tail (n % 16 = 5).
+  Rng rng(5);
+  struct Case { DType type; int64_t rows, cols; };
+  for (Case c : {Case{DType::F32, 45, 805}, Case{DType::F16, 45, 800}, Case{DType::Q8_0, 45, 800},
+                 Case{DType::Q8_0, 9, 3072}, Case{DType::F16, 9, 3072}}) {
+    TestMatrix tm = make_matrix(c.type, c.rows, c.cols, rng);
+    std::vector<float> bias = random_floats(rng, c.rows);
+    MatmulScratch scratch;  // reused across calls and shapes, as the forward pass does
+    for (int n_tokens : {1, 4, 5, 8, 11}) {
+      std::vector<float> X = random_floats(rng, n_tokens * c.cols);
+      std::vector<float> Y(n_tokens * c.rows);
+      matmul(tm.m, X.data(), n_tokens, bias.data(), Y.data(), scratch);
+      std::vector<float> C = canon_matmul(tm.m, X.data(), n_tokens, bias.data());
+      INFO(dtype_name(c.type) << " " << c.rows << "x" << c.cols << " tokens " << n_tokens);
+      for (size_t k = 0; k < Y.size(); ++k) REQUIRE(bits(Y[k]) == bits(C[k]));
+    }
+  }
+}
+
 TEST_CASE("quantize_row_q8_0 follows ggml's rounding", "[kernels]") {
   Rng rng(3);
   SECTION("random rows equal ggml's reference quantizer") {
