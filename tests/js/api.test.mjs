@@ -395,7 +395,7 @@ describe('bad input rejects clearly, and the worker keeps working', () => {
   test('the engine validates too (its message comes through)', T, async () => {
     // numReturnSequences has no upper bound in JS: the engine's limit and message apply.
     assert.doesNotThrow(() => validateOptions({ numReturnSequences: 1000 }));
-    await rejectsWith(engine.generate(HELLO, { numReturnSequences: 1000 }), /numReturnSequences is 1000.*out of range/);
+    await rejectsWith(engine.generate(HELLO, { numReturnSequences: 1000 }), /numReturnSequences is 1000, expected 1\.\.16/);
     await assertStillWorks();
   });
 
