@@ -44,7 +44,8 @@ struct MatmulScratch {
 };
 
 // Y[t][r] = dot(W.row(r), X[t]) + (bias ? bias[r] : 0) for t < n_tokens, r < W.rows.
-// X is n_tokens x W.cols (row stride W.cols), Y is n_tokens x W.rows (row stride W.rows).
+// X is n_tokens x W.cols (row stride W.cols), Y is n_tokens x W.rows (row stride W.rows);
+// Y must not overlap X or bias.
 // For Q8_0 weights W.cols must be a multiple of 32. Each weight row is read from memory once per
 // call and used for all tokens, so a batch of tokens costs far less than one call per token.
 void matmul(const Matrix& W, const float* X, int n_tokens, const float* bias, float* Y,
