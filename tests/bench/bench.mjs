@@ -176,7 +176,8 @@ async function main() {
       try {
         const runs = await fn(model, prompt);
         results[type][e] = { label, runs, promptTps: median(runs.map((r) => r.promptTps)),
-          genTps: median(runs.map((r) => r.genTps)), generated: Math.min(...runs.map((r) => r.generated)) };
+          genTps: median(runs.map((r) => r.genTps)), generated: Math.min(...runs.map((r) => r.generated)),
+          best: { promptTps: Math.max(...runs.map((r) => r.promptTps)), genTps: Math.max(...runs.map((r) => r.genTps)) } };
       } catch (err) {
         log(`${type} ${label} failed: ${err.message}`);
         results[type][e] = { label, error: err.message };
