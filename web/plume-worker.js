@@ -9,6 +9,8 @@
 //
 // Runs as a module Web Worker in browsers and on node:worker_threads in Node.
 
+import { loadEngineModule } from './engine-loader.js';
+
 const IS_NODE = typeof process !== 'undefined' && !!process.versions?.node &&
   typeof WorkerGlobalScope === 'undefined';
 
@@ -42,34 +44,16 @@ let lastStarted = 0;             // ids arrive in increasing order and run in th
 
 async function ensureEngine(engineUrl) {
   if (engine) return;
-  let createPlumeEngine;
-  try {
-    ({ default: createPlumeEngine } = await import(engineUrl));
-  } catch (e) {
-    throw new UserError(`could not load the WASM engine from ${engineUrl} (${e.message}). ` +
-      'Build it with scripts/build.');
-  }
   const options = {
     onAbort: what => { abortReason = String(what); },
-    print: () => {},
     printErr: text => console.error('[plume-engine]', text),
   };
-  if (IS_NODE) {
-    // Emscripten 3.1.6's loader tries fetch() on a file path under Node 18+: hand it the bytes.
-    const { readFile } = await import('node:fs/promises');
-    const wasmUrl = new URL(engineUrl.replace(/\.m?js$/, '.wasm'));
-    try {
-      options.wasmBinary = await readFile(wasmUrl);
-    } catch (e) {
-      throw new UserError(`could not read the WASM engine ${wasmUrl.pathname} (${e.message}). ` +
-        'Build it with scripts/build.');
-    }
-  }
   try {
-    mod = await createPlumeEngine(options);
+    mod = await loadEngineModule(engineUrl, options);
     engine = new mod.Engine();
   } catch (e) {
     mod = null;
+    if (/could not (load|read) the WASM engine/.test(e.message)) throw new UserError(e.message);
     throw new UserError(`could not start the WASM engine (${abortReason ?? e.message}). It needs ` +
       'WebAssembly with SIMD: Chrome/Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+.');
   }
