@@ -33,7 +33,8 @@ import {
 const gpt3Encoder = createRequire(import.meta.url)('gpt-3-encoder');
 
 const SHAPE = { embd: 128, layers: 2, heads: 4, ff: 384, ctx: 256, gpt2Vocab: true };
-const TYPES = ['f32', 'f16', 'q8_0'];
+// Each type with the output tied to token_embd (as GPT-2), and F32 once more with its own output.weight.
+const VARIANTS = [{ type: 'f32' }, { type: 'f16' }, { type: 'q8_0' }, { type: 'f32', untied: true }];
 const LOGPROB_TOL = { f32: 0.02, f16: 0.06, q8_0: 0.5 };
 const GREEDY_STEPS = 32;
 const STRINGS = [
@@ -106,12 +107,13 @@ async function llamaGreedy(sequence, prompt, n, eos) {
   return out;
 }
 
-for (const type of TYPES) {
-  describe(`llama.cpp on a Plume-written ${type} GGUF`, () => {
+for (const { type, untied = false } of VARIANTS) {
+  const name = `${type}${untied ? ' untied' : ''}`;
+  describe(`llama.cpp on a Plume-written ${name} GGUF`, () => {
     let path;
     before(() => {
-      path = join(tmp.dir, `gpt2_${type}.gguf`);
-      initModel(path, { ...SHAPE, type, seed: 11, std: 0.2 });
+      path = join(tmp.dir, `gpt2_${type}${untied ? '_untied' : ''}.gguf`);
+      initModel(path, { ...SHAPE, type, seed: 11, std: 0.2, untied });
     });
 
     test('loads, reads the hyperparameters, adds no BOS, tokenizes like Plume and OpenAI', async () => {
@@ -142,10 +144,10 @@ for (const type of TYPES) {
             if (d > worst) { worst = d; at = { p, i }; }
           }
         }
-        report.push(`${type}: max |Δ logprob| Plume vs llama.cpp over ${tokens.length} positions = ${worst.toExponential(3)}` +
+        report.push(`${name}: max |Δ logprob| Plume vs llama.cpp over ${tokens.length} positions = ${worst.toExponential(3)}` +
           ` (tolerance ${LOGPROB_TOL[type]})`);
         assert.ok(worst <= LOGPROB_TOL[type],
-          `${type}: log-probabilities differ by ${worst} at position ${at.p} token ${at.i}; tokens ${tokens.join(',')}`);
+          `${name}: log-probabilities differ by ${worst} at position ${at.p} token ${at.i}; tokens ${tokens.join(',')}`);
       });
     });
 
@@ -163,7 +165,7 @@ for (const type of TYPES) {
           if (first < 0) {
             assert.equal(g.tokens.length, theirs.length,
               `${JSON.stringify(prompt)}: Plume made ${g.tokens.length} tokens (${g.finish}), llama.cpp ${theirs.length}`);
-            report.push(`${type} ${JSON.stringify(prompt)}: ${n}/${n} greedy tokens identical`);
+            report.push(`${name} ${JSON.stringify(prompt)}: ${n}/${n} greedy tokens identical`);
             continue;
           }
           // Where they part: how close was the choice, by the float64 reference and by each engine?
@@ -172,11 +174,11 @@ for (const type of TYPES) {
           const ours = plumeLogits(path, prefix).at(-1);
           const a = g.tokens[first], b = theirs[first];
           const refMargin = Math.abs(ref[a] - ref[b]);
-          report.push(`${type} ${JSON.stringify(prompt)}: identical for ${first}/${n} tokens, then Plume ${a} vs ` +
+          report.push(`${name} ${JSON.stringify(prompt)}: identical for ${first}/${n} tokens, then Plume ${a} vs ` +
             `llama.cpp ${b}; reference margin ${refMargin.toExponential(3)} (its argmax ${argmax(ref)}), Plume's ` +
             `margin ${(ours[a] - ours[b]).toExponential(3)}`);
           assert.ok(refMargin <= LOGPROB_TOL[type],
-            `${type} ${JSON.stringify(prompt)}: greedy step ${first}: Plume ${a}, llama.cpp ${b}, reference margin ` +
+            `${name} ${JSON.stringify(prompt)}: greedy step ${first}: Plume ${a}, llama.cpp ${b}, reference margin ` +
             `${refMargin} is not a near-tie (tolerance ${LOGPROB_TOL[type]}); Plume ${g.tokens.join(',')} llama.cpp ${theirs.join(',')}`);
         }
       });
