@@ -11,9 +11,13 @@
 namespace plume {
 namespace {
 
-void write_header(GgufWriter& w, const Gpt2Config& c, const Tokenizer& tok, const std::string& name) {
+void write_header(GgufWriter& w, const Gpt2Config& c, const Tokenizer& tok, const std::string& name, DType weights) {
   w.set_string("general.architecture", "gpt2");
   w.set_string("general.name", name);
+  // llama.cpp's llama_ftype of the 2-D weights (ALL_F32 = 0, MOSTLY_F16 = 1, MOSTLY_Q8_0 = 7);
+  // the spec requires quantization_version whenever a tensor is quantized (ggml's is 2).
+  w.set_uint32("general.file_type", weights == DType::F32 ? 0u : weights == DType::F16 ? 1u : 7u);
+  if (weights == DType::Q8_0) w.set_uint32("general.quantization_version", 2);
   w.set_uint32("gpt2.context_length", static_cast<uint32_t>(c.n_ctx));
   w.set_uint32("gpt2.embedding_length", static_cast<uint32_t>(c.n_embd));
   w.set_uint32("gpt2.feed_forward_length", static_cast<uint32_t>(c.n_ff));
@@ -79,7 +83,7 @@ Result<std::vector<uint8_t>> gpt2_to_gguf(const Gpt2Model& model, DType type, co
   const Gpt2Config& c = model.config();
   const Gpt2Weights& wt = model.weights();
   GgufWriter w;
-  write_header(w, c, model.tokenizer(), name);
+  write_header(w, c, model.tokenizer(), name, type);
   auto matrix = [&](const std::string& n, const Matrix& m) { return add_matrix(w, n, matrix_to_f32(m), m.rows, m.cols, type); };
   Status s;
   if (s = matrix("token_embd.weight", wt.token_embd); !s) return s.error();
@@ -124,7 +128,7 @@ Result<std::vector<uint8_t>> random_gpt2_gguf(const RandomModelOptions& o, const
   // Residual projections scaled by 1/sqrt(2 * layers), as GPT-2 initialises them.
   const float proj_std = o.std / std::sqrt(2.0f * static_cast<float>(c.n_layer));
   GgufWriter w;
-  write_header(w, c, tok, o.name);
+  write_header(w, c, tok, o.name, o.weight_type);
   const DType t = o.weight_type;
   const int64_t E = c.n_embd, F = c.n_ff, V = c.n_vocab;
   Status s;
