@@ -152,6 +152,8 @@ size_t count_chars(std::string_view s) {
   return n;
 }
 
+std::string characters(size_t n) { return std::to_string(n) + (n == 1 ? " character" : " characters"); }
+
 std::string percent(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f%%", share * 100.0);
@@ -399,11 +401,11 @@ Result<CleanResult> clean_texts(const std::vector<std::string>& texts, const Cle
       continue;
     }
     if (chars < o.min_chars) {
-      remove(index, RemovalReason::kTooShort, std::to_string(chars) + " characters, fewer than " + std::to_string(o.min_chars));
+      remove(index, RemovalReason::kTooShort, characters(chars) + ", fewer than " + std::to_string(o.min_chars));
       continue;
     }
     if (chars > o.max_chars) {
-      remove(index, RemovalReason::kTooLong, std::to_string(chars) + " characters, more than " + std::to_string(o.max_chars));
+      remove(index, RemovalReason::kTooLong, characters(chars) + ", more than " + std::to_string(o.max_chars));
       continue;
     }
     if (!o.language.empty()) {
