@@ -299,7 +299,7 @@ uint64_t near_duplicate_key(std::string_view text) {
   return fnv1a(key);
 }
 
-Result<std::vector<std::string>> split_documents(std::string_view text, std::string_view mode) {
+Result<std::vector<std::string>> split_texts(std::string_view text, std::string_view mode) {
   std::vector<std::string> docs;
   std::string_view separator;
   if (mode == "eot") separator = kEndOfText;

@@ -92,6 +92,6 @@ uint64_t near_duplicate_key(std::string_view utf8);
 
 // Splits a file's contents into documents: "eot" on "<|endoftext|>", "line" on newlines,
 // "blank" on empty lines. Empty pieces are kept (the cleaner counts them).
-Result<std::vector<std::string>> split_documents(std::string_view text, std::string_view mode);
+Result<std::vector<std::string>> split_texts(std::string_view text, std::string_view mode);
 
 }  // namespace plume
