@@ -12,7 +12,8 @@ the product (checked for every document; the script fails otherwise).
 Python 3 standard library only; deterministic for a seed.
 
 Usage: scripts/gen_corpus.py [--seed N] [--min-bytes N] [--out DIR] [--catalog PATH]
-Writes DIR/train.txt (all documents), DIR/train.en.txt, DIR/train.zh.txt (per language),
+Writes DIR/train.txt (all documents), DIR/train.jsonl (the same documents as {"prompt",
+"completion"} pairs, for training on the outputs only), DIR/train.en.txt, DIR/train.zh.txt,
 DIR/gold.en.txt, DIR/gold.zh.txt (the gold evaluation set rendered as documents, never part of
 train.txt) and DIR/stats.json.
 """
@@ -201,6 +202,12 @@ def document(lang, kind, product, catalog, rng):
     return doc, fields, output
 
 
+def split_prompt(doc, output):
+    """(prompt, completion): the completion is the output and what follows it (the end marker)."""
+    at = doc.rindex(output)
+    return doc[:at], doc[at:]
+
+
 def load_gold(gold_dir):
     gold = {"en": [], "zh": []}
     for path in sorted(glob.glob(os.path.join(gold_dir, "*.jsonl"))):
@@ -232,6 +239,7 @@ def main():
     gold = load_gold(args.gold)
     gold_outputs = {item["output"].strip() for items in gold.values() for item in items}
     docs = {"en": [], "zh": []}
+    pairs = {"en": [], "zh": []}  # (prompt, completion) of each document
     counts, total, seen = {}, 0, set()
     seed_band = catalog[0]
     # The seed document's fitness band gets extra seed-style documents: it is the first demo.
@@ -254,6 +262,7 @@ def main():
             continue
         seen.add(key)
         docs[lang].append(doc)
+        pairs[lang].append(split_prompt(doc, output))
         counts[f"{kind}.{lang}"] = counts.get(f"{kind}.{lang}", 0) + 1
         total += len(doc.encode("utf-8")) + len(EOT)
     order = [(lang, i) for lang in ("en", "zh") for i in range(len(docs[lang]))]
@@ -265,6 +274,10 @@ def main():
             f.write(EOT.join(texts) + EOT)
 
     write("train.txt", [docs[lang][i] for lang, i in order])
+    with open(os.path.join(args.out, "train.jsonl"), "w", encoding="utf-8", newline="\n") as f:
+        for lang, i in order:
+            prompt, completion = pairs[lang][i]
+            f.write(json.dumps({"prompt": prompt, "completion": completion}, ensure_ascii=False) + "\n")
     write("train.en.txt", docs["en"])
     write("train.zh.txt", docs["zh"])
     for lang in ("en", "zh"):
