@@ -43,11 +43,14 @@ def lower_first(s):
     return s
 
 
+A_BEFORE_VOWEL = re.compile(r"\b([Aa]) (?=[aeiAEI]|[oO](?!ne))")
+
+
 def fill(template, **slots):
     out = template
     for key, value in slots.items():
         out = out.replace("{" + key + "}", str(value))
-    return out
+    return A_BEFORE_VOWEL.sub(lambda m: m.group(1) + "n ", out)  # "a open-ear ..." -> "an open-ear ..."
 
 
 def slug(brand):
@@ -62,6 +65,9 @@ def en_feature_class(f, P):
     if first in P.VERB_STARTS:
         return "verb"
     if first in P.ADJ_STARTS or any(w.rstrip(",").endswith(P.ADJ_ENDINGS) for w in words[:3]):
+        # "breathable knit upper", "quiet motor under 45 dB": an adjective before a noun head.
+        if "," not in f and any(w.lower() in P.COUNTABLE_HEADS for w in words[1:]):
+            return "noun"
         return "adj"
     if first in {"from", "with", "up", "sizes", "three", "two"}:
         return "other"
@@ -123,11 +129,12 @@ def feature_sentence(lang, feat, ctx, rng, transition="", used=None):
         template = pick_unused(pool, rng, used)
         if transition and ("?" in template or template.startswith("{F}:")):
             transition = ""
+        inner = en_article(f, P)  # "It comes with a zinc alloy body."
         if transition:
-            sentence = fill(template, f=f, F=f, **ctx)
+            sentence = fill(template, f=inner, F=f, **ctx)
             sentence = sentence if template.startswith("{F}") else lower_first(sentence)
             return transition + sentence
-        return fill(template, f=f, F=cap(f), **ctx)
+        return fill(template, f=inner, F=cap(f), **ctx)
     if rng.random() < 0.5:
         sentence = f"{cap(f)}: {benefit(lang, ftype, rng)}."
         return sentence
@@ -156,7 +163,9 @@ def features_block(lang, features, ctx, rng):
     style = rng.random()
     names = [f[lang.code] for f in features]
     used = set()
-    if style < 0.5 or len(features) == 1:
+    # English list sentences ("It brings together a, b and c") need noun phrases.
+    listable = lang.code == "zh" or all(en_feature_class(n, P) == "noun" for n in names)
+    if style < 0.5 or len(features) == 1 or (style < 0.8 and not listable):
         out = []
         for i, feat in enumerate(features):
             transition = pick_unused(P.TRANSITIONS, rng, used) if i > 0 else ""
@@ -164,7 +173,8 @@ def features_block(lang, features, ctx, rng):
         return lang.join(out)
     if style < 0.8:
         head = fill(rng.choice(P.FEATURE_LIST_SENTENCES), flist=lang.flist(names), **ctx)
-        extra = [feature_sentence(lang, feat, ctx, rng, "", used) for feat in rng.sample(features, min(2, len(features)))]
+        extra = [feature_sentence(lang, feat, ctx, rng, "", used)
+                 for feat in rng.sample(features, 1 if len(features) <= 3 else 2)]
         return lang.join([head] + extra)
     # Bullets: one line per feature.
     lines = []
@@ -327,9 +337,9 @@ def faq(lang, product, target, others, rng):
     if not specific:  # a general question: the answer covers every given feature
         ctx = ctx_for(lang, product, None)
         feats = [target] + others
-        answer = lang.join([fill(rng.choice(lang.P.OPENERS["professional"]), **ctx),
-                            features_block(lang, feats, ctx, rng).strip()])
-        return question, answer
+        block = features_block(lang, feats, ctx, rng).strip()
+        opener = fill(rng.choice(lang.P.OPENERS["professional"]), **ctx)
+        return question, (opener + "\n" + block) if "\n" in block else lang.join([opener, block])
     return question, answer_about(lang, product, target, others, rng)
 
 
