@@ -251,10 +251,9 @@ class Renderer {
   // `first_prefix`: the first node starts a line even if it does not start a source line (a
   // standalone block's body) and gets this indentation.
   bool render_nodes(const std::vector<Node>& nodes, const Frame& f, const std::string* first_prefix) {
-    if (++nesting_ > kMaxNesting) {
-      if (nodes.empty()) return true;
+    if (nodes.empty()) return true;
+    if (++nesting_ > kMaxNesting)
       return fail(f, nodes.front(), "sections and partials are nested more than " + std::to_string(kMaxNesting) + " deep");
-    }
     bool ok = true;
     for (size_t i = 0; i < nodes.size() && ok; i++) {
       const Node& n = nodes[i];

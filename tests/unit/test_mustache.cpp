@@ -260,6 +260,13 @@ TEST_CASE("mustache: limits stop hostile templates with a clear error", "[mustac
   for (int i = 0; i < 1000; i++) big["l"].push_back(i);
   CHECK(render_error("{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}", big).find("rendering takes more than 20000000 steps") !=
         std::string::npos);
+  // Sections inside recursive partials: the total nesting is bounded too (the native stack).
+  std::string nest;
+  for (int i = 0; i < 100; i++) nest += "{{#a}}";
+  nest += "{{>p}}";
+  for (int i = 0; i < 100; i++) nest += "{{/a}}";
+  CHECK(render_error("{{>p}}", {{"a", true}}, {{"p", nest}}).find("sections and partials are nested more than 1000 deep") !=
+        std::string::npos);
   // A lambda that returns itself.
   MustacheOptions self;
   self.lambdas["again"] = [](const MustacheLambdaCall&) -> plume::Result<std::string> { return std::string("{{again}}"); };
