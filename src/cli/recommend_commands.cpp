@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "recommend/evaluate.h"
+#include "recommend/factorization.h"
 #include "recommend/recommender.h"
 
 using namespace plume;
@@ -20,7 +21,8 @@ using plume::cli::fail;
 namespace {
 
 const std::set<std::string> kFlags = {"data", "algo", "split", "k", "seed", "neighbors", "similarity", "shrinkage",
-                                      "min-support", "out", "users", "items", "interactions", "rank"};
+                                      "min-support", "out", "users", "items", "interactions", "rank", "factors", "reg", "alpha",
+                                      "iterations", "epochs", "lr"};
 const std::set<std::string> kSwitches = {"json", "implicit"};
 
 Result<Dataset> load_dataset(const std::string& path) {
@@ -47,10 +49,42 @@ Result<std::unique_ptr<Recommender>> make_model(const cli::Args& a) {
   knn.shrinkage = static_cast<float>(*shrinkage);
   knn.min_support = static_cast<int>(*support);
   knn.similarity = *similarity;
+  auto seed = a.integer("seed", 42);
+  if (!seed) return seed.error();
+  if (algo == "svd" || algo == "als") {
+    auto factors = a.integer("factors", algo == "svd" ? SvdOptions{}.factors : AlsOptions{}.factors);
+    auto iterations = a.integer(algo == "svd" ? "epochs" : "iterations", algo == "svd" ? SvdOptions{}.epochs : AlsOptions{}.iterations);
+    auto reg = a.number("reg", algo == "svd" ? SvdOptions{}.regularization : AlsOptions{}.regularization);
+    for (auto* r : {&factors, &iterations})
+      if (!*r) return r->error();
+    if (!reg) return reg.error();
+    if (*factors < 1 || *factors > 1024) return make_error("--factors must be between 1 and 1024");
+    if (*iterations < 1 || *iterations > 10000) return make_error("--iterations/--epochs must be between 1 and 10000");
+    if (algo == "svd") {
+      SvdOptions o;
+      auto lr = a.number("lr", o.learning_rate);
+      if (!lr) return lr.error();
+      o.factors = static_cast<int32_t>(*factors);
+      o.epochs = static_cast<int32_t>(*iterations);
+      o.regularization = static_cast<float>(*reg);
+      o.learning_rate = static_cast<float>(*lr);
+      o.seed = static_cast<uint64_t>(*seed);
+      return std::unique_ptr<Recommender>(new SvdSgd(o));
+    }
+    AlsOptions o;
+    auto alpha = a.number("alpha", o.alpha);
+    if (!alpha) return alpha.error();
+    o.factors = static_cast<int32_t>(*factors);
+    o.iterations = static_cast<int32_t>(*iterations);
+    o.regularization = static_cast<float>(*reg);
+    o.alpha = static_cast<float>(*alpha);
+    o.seed = static_cast<uint64_t>(*seed);
+    return std::unique_ptr<Recommender>(new ImplicitAls(o));
+  }
   if (algo == "pop") return std::unique_ptr<Recommender>(new Popularity());
   if (algo == "itemknn") return std::unique_ptr<Recommender>(new ItemKnn(knn));
   if (algo == "userknn") return std::unique_ptr<Recommender>(new UserKnn(knn));
-  return make_error("unknown --algo '", algo, "' (pop, itemknn, userknn)");
+  return make_error("unknown --algo '", algo, "' (pop, itemknn, userknn, svd, als)");
 }
 
 json or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
@@ -126,9 +160,10 @@ std::function<int(int, char**, int)> with_args(Body body) {
 }
 
 cli::Register evaluate_cmd({"recommend evaluate",
-    "recommend evaluate --data FILE.csv|json --algo pop|itemknn|userknn [--split random:0.8|user:0.8|last:1]\n"
+    "recommend evaluate --data FILE.csv|json --algo pop|itemknn|userknn|svd|als [--split random:0.8|user:0.8|last:1]\n"
     "          [--k 10] [--seed S] [--neighbors 40] [--similarity cosine|adjusted_cosine|pearson]\n"
-    "          [--shrinkage 100] [--min-support 1] [--json]",
+    "          [--shrinkage 100] [--min-support 1] [--factors N] [--reg R] [--alpha A] [--iterations N]\n"
+    "          [--epochs N] [--lr L] [--json]",
     with_args(cmd_evaluate)});
 cli::Register synth_cmd({"recommend synth",
     "recommend synth --out FILE.csv [--users 943] [--items 1682] [--interactions 100000] [--rank 8] [--seed 42]\n"

@@ -35,7 +35,7 @@ RankingScores rank_scores(const std::vector<int32_t>& ranked, const std::vector<
 
 Evaluation evaluate(const Recommender& model, const TrainingData& train, const std::vector<Interaction>& test, int k) {
   Evaluation e;
-  if (train.explicit_ratings && !test.empty()) {
+  if (train.explicit_ratings && model.predicts_ratings() && !test.empty()) {
     double se = 0, ae = 0;
     for (const Interaction& r : test) {
       double err = model.predict(r.user, r.item) - r.value;

@@ -30,6 +30,8 @@ class Recommender {
   virtual void score_items(int32_t user, float* scores) const = 0;
   // A rating prediction, for explicit data; the global mean where the model knows nothing.
   virtual double predict(int32_t user, int32_t item) const = 0;
+  // False for models that learn preferences, not ratings (ALS): RMSE/MAE are not reported.
+  virtual bool predicts_ratings() const { return true; }
 };
 
 struct Recommendation {

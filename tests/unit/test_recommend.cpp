@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "core/rng.h"
 #include "recommend/evaluate.h"
 #include "recommend/interactions.h"
 #include "recommend/recommender.h"
@@ -178,4 +179,103 @@ TEST_CASE("neighbourhood methods beat popularity clearly on planted structure", 
   // Explanations: an item's neighbours are sorted by similarity.
   const auto& n = item.neighbors(0);
   for (size_t i = 1; i < n.size(); i++) CHECK(n[i - 1].score >= n[i].score);
+}
+
+// ---- Matrix factorization --------------------------------------------------------------------
+
+#include "recommend/factorization.h"
+
+namespace {
+
+// Solves A x = b by Gaussian elimination with partial pivoting, in double: the independent
+// reference for the conjugate-gradient ALS step.
+std::vector<double> solve_dense(std::vector<std::vector<double>> A, std::vector<double> b) {
+  const size_t n = b.size();
+  for (size_t c = 0; c < n; c++) {
+    size_t pivot = c;
+    for (size_t r = c + 1; r < n; r++)
+      if (std::abs(A[r][c]) > std::abs(A[pivot][c])) pivot = r;
+    std::swap(A[c], A[pivot]);
+    std::swap(b[c], b[pivot]);
+    for (size_t r = c + 1; r < n; r++) {
+      double f = A[r][c] / A[c][c];
+      for (size_t k = c; k < n; k++) A[r][k] -= f * A[c][k];
+      b[r] -= f * b[c];
+    }
+  }
+  std::vector<double> x(n);
+  for (size_t i = n; i-- > 0;) {
+    double s = b[i];
+    for (size_t k = i + 1; k < n; k++) s -= A[i][k] * x[k];
+    x[i] = s / A[i][i];
+  }
+  return x;
+}
+
+}  // namespace
+
+TEST_CASE("the ALS row step equals the exact weighted least-squares solution", "[recommend]") {
+  // Hu, Koren & Volinsky: minimise Σ_j c_j (p_j − x·y_j)² + λ‖x‖² over all items j.
+  const int32_t R = 4, n_items = 7;
+  Rng rng(5);
+  std::vector<float> Y(static_cast<size_t>(n_items * R));
+  for (float& v : Y) v = rng.normal();
+  const std::vector<int32_t> cols = {1, 4, 5};
+  const std::vector<float> values = {1.0f, 3.0f, 0.5f};
+  const float alpha = 2.0f, reg = 0.1f;
+  std::vector<std::vector<double>> A(R, std::vector<double>(R, 0.0));
+  std::vector<double> b(R, 0.0);
+  for (int32_t j = 0; j < n_items; j++) {
+    double c = 1, p = 0;
+    for (size_t k = 0; k < cols.size(); k++)
+      if (cols[k] == j) { c = 1 + alpha * values[k]; p = 1; }
+    for (int a = 0; a < R; a++) {
+      b[static_cast<size_t>(a)] += c * p * Y[static_cast<size_t>(j * R + a)];
+      for (int q = 0; q < R; q++) A[static_cast<size_t>(a)][static_cast<size_t>(q)] += c * Y[static_cast<size_t>(j * R + a)] * Y[static_cast<size_t>(j * R + q)];
+    }
+  }
+  for (int a = 0; a < R; a++) A[static_cast<size_t>(a)][static_cast<size_t>(a)] += reg;
+  const std::vector<double> exact = solve_dense(A, b);
+  std::vector<float> x(R, 0.0f);
+  als_solve_row(gram_matrix(Y.data(), n_items, R), Y.data(), R, cols.data(), values.data(), 3, alpha, reg, R, x.data());
+  for (int a = 0; a < R; a++) CHECK(x[static_cast<size_t>(a)] == Approx(exact[static_cast<size_t>(a)]).margin(1e-4));
+}
+
+TEST_CASE("factorization models learn the planted structure; fold-in places a known user", "[recommend]") {
+  SyntheticOptions o;
+  o.users = 300;
+  o.items = 500;
+  o.interactions = 20000;
+  auto data = synthetic_dataset(o);
+  REQUIRE(data.ok());
+  auto split = split_dataset(*data, "user:0.8", 3);
+  TrainingData train = make_training_data(split->train, data->users.size(), data->items.size(), true);
+  Popularity pop;
+  REQUIRE(pop.fit(train).ok());
+  SvdOptions so;
+  so.factors = 20;
+  SvdSgd svd(so);
+  REQUIRE(svd.fit(train).ok());
+  ImplicitAls als;
+  REQUIRE(als.fit(train).ok());
+  Evaluation e_pop = evaluate(pop, train, split->test, 10), e_svd = evaluate(svd, train, split->test, 10),
+             e_als = evaluate(als, train, split->test, 10);
+  INFO("RMSE pop " << *e_pop.rmse << " svd " << *e_svd.rmse << "; P@10 pop " << e_pop.precision_at_k << " als "
+                   << e_als.precision_at_k);
+  CHECK(*e_svd.rmse < *e_pop.rmse - 0.03);
+  CHECK(e_als.precision_at_k > 2 * e_pop.precision_at_k);
+  CHECK_FALSE(e_als.rmse.has_value());  // ALS predicts preferences, not ratings
+
+  // A visitor with user 0's training history lands where one more exact ALS step puts user 0.
+  std::vector<std::pair<int32_t, float>> history;
+  const Csr& m = train.by_user;
+  for (int64_t k = m.offsets[0]; k < m.offsets[1]; k++) history.emplace_back(m.cols[static_cast<size_t>(k)], m.values[static_cast<size_t>(k)]);
+  std::vector<float> visitor = fold_in(als, history);
+  const Factors& f = als.factors();
+  std::vector<float> exact(static_cast<size_t>(f.rank), 0.0f);
+  als_solve_row(gram_matrix(f.items.data(), data->items.size(), f.rank), f.items.data(), f.rank, &m.cols[0], &m.values[0],
+                m.row_size(0), als.options().alpha, als.options().regularization, 200, exact.data());
+  for (int32_t a = 0; a < f.rank; a++) CHECK(visitor[static_cast<size_t>(a)] == Approx(exact[static_cast<size_t>(a)]).margin(2e-3));
+
+  CHECK_FALSE(SvdSgd().fit(make_training_data(split->train, data->users.size(), data->items.size(), false)).ok());
 }
