@@ -390,9 +390,9 @@ class Parser {
     while (true) {
       if (i_ >= p_.size()) return fail("missing ']'");
       if (at(']')) { i_++; break; }
-      char16_t a, b;
+      char16_t a = 0, b = 0;
       std::vector<Range> set_a, set_b;
-      bool a_set, b_set;
+      bool a_set = false, b_set = false;
       if (!class_atom(&a, &set_a, &a_set)) return false;
       if (at('-') && i_ + 1 < p_.size() && p_[i_ + 1] != ']') {
         i_++;
