@@ -323,8 +323,10 @@ std::vector<Url> extract_urls(std::u32string_view s) {
 
 ParseResult parse_tweet(std::u32string_view original, const Config& config) {
   ParseResult r;
-  const bool blank = std::all_of(original.begin(), original.end(), [](char32_t c) { return c <= 0x20; });
-  if (blank) { r.display_range_end = r.valid_range_end = -1; r.display_range_start = r.valid_range_start = -1; return r; }
+  // An empty text is invalid with nothing to count. (twitter-text's Java port also returns this
+  // for white space only; the JavaScript port, which X's web composer runs, counts the spaces:
+  // so do we.)
+  if (original.empty()) { r.display_range_end = r.valid_range_end = -1; r.display_range_start = r.valid_range_start = -1; return r; }
 
   const std::u32string s = text::nfc(original);
   const int scale = config.scale;
@@ -361,7 +363,7 @@ ParseResult parse_tweet(std::u32string_view original, const Config& config) {
   }
   const int normalization_offset = static_cast<int>(text::utf16_length(original)) - static_cast<int>(offset16);
   r.weighted_length = static_cast<int>(weighted / scale);
-  r.valid = !invalid_char && r.weighted_length <= config.max_weighted_tweet_length;
+  r.valid = !invalid_char && r.weighted_length > 0 && r.weighted_length <= config.max_weighted_tweet_length;
   r.permillage = config.max_weighted_tweet_length > 0 ? r.weighted_length * 1000 / config.max_weighted_tweet_length : 0;
   r.display_range_start = r.valid_range_start = 0;
   r.display_range_end = static_cast<int>(offset16) + normalization_offset - 1;

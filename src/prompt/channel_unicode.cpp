@@ -177,14 +177,11 @@ namespace {
 constexpr char32_t kZwj = 0x200D, kVs16 = 0xFE0F, kKeycap = 0x20E3;
 
 // One element of a ZWJ sequence: a pictograph with an optional skin tone or VS16. Returns its
-// length (0 if none) and whether it is shown as emoji on its own.
-size_t emoji_element(std::u32string_view s, size_t i, bool* emoji_style) {
+// length (0 if none) and whether it is shown as emoji on its own. After a ZWJ, a text-style
+// pictograph below U+2000 (© ®) does not join: twitter-text and RGI sequences never join them.
+size_t emoji_element(std::u32string_view s, size_t i, bool continuation, bool* emoji_style) {
   if (i >= s.size()) return 0;
   const char32_t cp = s[i];
-  if (is_regional_indicator(cp)) {
-    *emoji_style = true;
-    return i + 1 < s.size() && is_regional_indicator(s[i + 1]) ? 2 : 1;
-  }
   if (!is_extended_pictographic(cp)) return 0;
   size_t n = 1;
   *emoji_style = is_emoji_presentation(cp);
@@ -192,6 +189,7 @@ size_t emoji_element(std::u32string_view s, size_t i, bool* emoji_style) {
     if (s[i + 1] == kVs16) { n = 2; *emoji_style = true; }
     else if (is_emoji_modifier(s[i + 1]) && is_emoji_modifier_base(cp)) { n = 2; *emoji_style = true; }
   }
+  if (continuation && !*emoji_style && cp < 0x2000) return 0;
   return n;
 }
 
@@ -212,13 +210,15 @@ size_t emoji_sequence_length(std::u32string_view s, size_t i) {
     while (j < s.size() && s[j] >= 0xE0020 && s[j] <= 0xE007E) j++;
     if (j > i + 1 && j < s.size() && s[j] == 0xE007F) return j + 1 - i;
   }
+  // Flags: a pair of regional indicators (a lone one is still an emoji).
+  if (is_regional_indicator(cp)) return i + 1 < s.size() && is_regional_indicator(s[i + 1]) ? 2 : 1;
   bool emoji_style = false;
-  size_t n = emoji_element(s, i, &emoji_style);
+  size_t n = emoji_element(s, i, false, &emoji_style);
   if (n == 0) return 0;
   size_t end = i + n;
   while (end + 1 < s.size() && s[end] == kZwj) {
     bool next_style = false;
-    const size_t m = emoji_element(s, end + 1, &next_style);
+    const size_t m = emoji_element(s, end + 1, true, &next_style);
     if (m == 0) break;
     end += 1 + m;
     emoji_style = true;

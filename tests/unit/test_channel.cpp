@@ -250,6 +250,25 @@ TEST_CASE("SMS: GSM 03.38 septets, UCS-2 units and TS 23.040 segments", "[channe
   CHECK(allowed->ok);
 }
 
+TEST_CASE("Emoji sequences (UTS #51) count once", "[channel][x]") {
+  auto seq = [](const std::string& s) {
+    auto d = text::decode_utf8(s);
+    REQUIRE(d.ok());
+    return text::emoji_sequence_length(*d, 0);
+  };
+  CHECK(seq("👨‍👩‍👧‍👦") == 7);   // ZWJ family
+  CHECK(seq("🙋🏽") == 2);         // skin tone
+  CHECK(seq("1⃣") == 2);          // keycap without VS16
+  CHECK(seq("1️⃣") == 3);
+  CHECK(seq("🇨🇳🇺🇸") == 2);      // one flag at a time
+  CHECK(seq("🏴󠁧󠁢󠁳󠁣󠁴󠁿") == 7);   // tag sequence
+  CHECK(seq("©") == 0);           // text style without VS16
+  CHECK(seq("©️") == 2);
+  CHECK(seq("🇨🇳‍©") == 2);       // a flag does not join, nor does text-style ©
+  CHECK(seq("😷‍©") == 1);
+  CHECK(seq("a") == 0);
+}
+
 TEST_CASE("X through check_channel: units, limit and reasons", "[channel][x]") {
   auto r = check_channel("故人西辞黄鹤楼", Channel::kX);
   REQUIRE(r.ok());
