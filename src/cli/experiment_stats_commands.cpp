@@ -32,10 +32,10 @@ int print(const Result<ojson>& r, bool as_json) {
   return 0;
 }
 
-std::string percent(const ojson& x) {
+std::string percent(const ojson& x, const char* format = "%+.2f%%") {
   if (!x.is_number()) return "n/a";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.2f%%", 100.0 * x.get<double>());
+  std::snprintf(buf, sizeof buf, format, 100.0 * x.get<double>());
   return buf;
 }
 std::string num(const ojson& x, const char* format = "%.4g") {
@@ -65,7 +65,7 @@ int cmd_analyze(int argc, char** argv, int first) {
                 v["name"].get<std::string>().c_str(), static_cast<long long>(v["users"].get<int64_t>()),
                 num(v["mean"]).c_str(), num(v["absolute_lift"]).c_str(), percent(v["relative_lift"]).c_str(),
                 num(v["ci_low"]).c_str(), num(v["ci_high"]).c_str(), num(v["p_value"]).c_str(),
-                v["significant"].get<bool>() ? " (significant)" : "", percent(v["chance_to_win"]).c_str(),
+                v["significant"].get<bool>() ? " (significant)" : "", percent(v["chance_to_win"], "%.2f%%").c_str(),
                 num(v["expected_loss"]).c_str());
     for (const ojson& w : v["warnings"]) std::printf("  note: %s\n", w.get<std::string>().c_str());
   }

@@ -41,6 +41,8 @@ Result<Moments> moments_of(const VariationStats& v, size_t index, const Analysis
                       "for a metric that can (e.g. profit) set allow_negative");
   if (v.sum_squares < 0.0) return make_error(who, " has a negative sum_squares (", fmt(v.sum_squares), ")");
   const double mean = v.sum / n;
+  if (!std::isfinite(v.sum * mean))
+    return make_error(who, ": sum (", fmt(v.sum), ") is too large to square in double precision; rescale the metric");
   const double centered = v.sum_squares - v.sum * mean;  // sum of squared deviations
   // Rounding in the caller's sums can leave a tiny negative; anything more is inconsistent data.
   if (centered < -1e-9 * std::max(1.0, v.sum_squares))
