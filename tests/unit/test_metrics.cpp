@@ -104,7 +104,8 @@ TEST_CASE("BLEU: every case of sacrebleu's published scores") {
   }
   const ordered_json doc = ordered_json::parse(text, nullptr, false);
   REQUIRE_FALSE(doc.is_discarded());
-  NumberText numbers{raw_numbers(text)};
+  NumberText numbers;
+  numbers.raw = raw_numbers(text);
   numbers.walk(doc);
   REQUIRE(numbers.next == numbers.raw.size());
 
