@@ -1,6 +1,7 @@
 // Kernel dispatch, X quantization and row conversion. The inner loops live in one backend file
 // per instruction set, all reproducing the canonical order documented in core/kernels.h:
-//   kernels_x86.inc     AVX2 (native builds with -march=native on x86-64)
+//   kernels_x86.inc     AVX2, using AVX-512 (F32 tiles) and AVX512-VNNI (Q8_0 tiles) where the
+//                       compiler targets them (native builds with -march=native on x86-64)
 //   kernels_wasm.inc    WebAssembly SIMD128 (em++ -msimd128)
 //   kernels_scalar.inc  plain C++ (any other target, or -DPLUME_KERNELS_SCALAR)
 #include "core/kernels.h"
@@ -19,7 +20,13 @@
 #define PLUME_KERNELS_BACKEND "wasm-simd128"
 #elif defined(__AVX2__)
 #include <immintrin.h>
+#if defined(__AVX512F__) && defined(__AVX512VL__) && defined(__AVX512VNNI__)
+#define PLUME_KERNELS_BACKEND "x86-avx2+avx512-vnni"
+#elif defined(__AVX512F__)
+#define PLUME_KERNELS_BACKEND "x86-avx2+avx512"
+#else
 #define PLUME_KERNELS_BACKEND "x86-avx2"
+#endif
 #else
 #define PLUME_KERNELS_BACKEND "scalar"
 #endif
@@ -116,17 +123,18 @@ static kern::QuantizedX quantize_x(const float* X, int n_tokens, int64_t cols, M
   return {s.xq.data(), s.xd.data(), s.x16.data()};
 }
 
-// F16 weights: convert a chunk of rows (about 64 KiB of floats, a multiple of 4 rows) and run
-// the F32 kernel on it; each chunk is converted once and used for every token.
+// F16 weights: convert a chunk of rows (about 128 KiB of floats, a multiple of 12 rows so the
+// F32 tiles of 3 or 4 rows divide it) and run the F32 kernel on it; each chunk is converted once
+// and used for every token.
 static void matmul_f16(const Matrix& W, const float* X, int n_tokens, float* Y, MatmulScratch& s) {
-  const int64_t chunk = std::max<int64_t>(4, (16384 / std::max<int64_t>(W.cols, 1)) & ~int64_t(3));
+  const int64_t chunk = std::max<int64_t>(12, (32768 / std::max<int64_t>(W.cols, 1)) / 12 * 12);
   if (s.wf32.size() < static_cast<size_t>(chunk * W.cols)) s.wf32.resize(chunk * W.cols);
   for (int64_t r0 = 0; r0 < W.rows; r0 += chunk) {
     const int64_t n_rows = std::min(chunk, W.rows - r0);
     for (int64_t r = 0; r < n_rows; ++r)
       kern::f16_to_f32_row(reinterpret_cast<const uint16_t*>(W.row(r0 + r)),
                            s.wf32.data() + r * W.cols, W.cols);
-    kern::matmul_f32(s.wf32.data(), n_rows, W.cols, X, n_tokens, Y + r0, W.rows);
+    kern::matmul_f32(s.wf32.data(), n_rows, W.cols, X, n_tokens, Y + r0, W.rows, s);
   }
 }
 
@@ -136,7 +144,7 @@ void matmul(const Matrix& W, const float* X, int n_tokens, const float* bias, fl
   const size_t ldy = static_cast<size_t>(W.rows);
   switch (W.type) {
     case DType::F32:
-      kern::matmul_f32(static_cast<const float*>(W.data), W.rows, W.cols, X, n_tokens, Y, ldy);
+      kern::matmul_f32(static_cast<const float*>(W.data), W.rows, W.cols, X, n_tokens, Y, ldy, scratch);
       break;
     case DType::F16:
       matmul_f16(W, X, n_tokens, Y, scratch);
@@ -148,7 +156,7 @@ void matmul(const Matrix& W, const float* X, int n_tokens, const float* bias, fl
       }
       kern::QuantizedX xq = quantize_x(X, n_tokens, W.cols, scratch);
       kern::matmul_q8(static_cast<const BlockQ8_0*>(W.data), W.rows, W.cols / kQ8Block, xq,
-                      n_tokens, Y, ldy);
+                      n_tokens, Y, ldy, scratch);
       break;
     }
   }

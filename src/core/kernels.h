@@ -41,6 +41,11 @@ struct MatmulScratch {
   std::vector<float> xd;      // ... their scales converted to float, one per block
   std::vector<int16_t> x16;   // ... their quants widened to int16 (what the SIMD dots read)
   std::vector<float> wf32;    // F16 weights: a few rows converted to F32 at a time
+  // The multi-token tiles' working copies (layouts belong to the backend, kernels_*.inc):
+  std::vector<uint8_t> xt_q;   // Q8_0 X quants re-laid-out so one vector holds several tokens
+  std::vector<float> xt_f;     // ... their scales in the same order, or F32 X re-laid-out
+  std::vector<float> wt_d;     // Q8_0 scales of the weight rows in use, as float
+  std::vector<int32_t> wt_sum; // ... and the sums of their blocks' quants
 };
 
 // Y[t][r] = dot(W.row(r), X[t]) + (bias ? bias[r] : 0) for t < n_tokens, r < W.rows.
@@ -67,7 +72,8 @@ float dot_f32(const float* a, const float* b, int64_t n);
 // F16 -> F32 for a whole row, bit-identical to f16_to_f32 (core/f16.h) including NaN payloads.
 void f16_to_f32_row(const uint16_t* h, float* out, int64_t n);
 
-// Which inner loops this build uses: "x86-avx2", "wasm-simd128" or "scalar" (for logs, benches).
+// Which inner loops this build uses: "x86-avx2" (optionally "+avx512" or "+avx512-vnni"),
+// "wasm-simd128" or "scalar" (for logs and benches).
 const char* kernels_backend();
 
 }  // namespace plume

@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
   const Shape shapes[] = {{768, 768, "attn_output"}, {2304, 768, "attn_qkv"},
                           {3072, 768, "ffn_up"},     {768, 3072, "ffn_down"},
                           {50257, 768, "output"}};
-  const std::vector<int> batches = quick ? std::vector<int>{1, 4} : std::vector<int>{1, 4, 16, 128};
+  const std::vector<int> batches = quick ? std::vector<int>{1, 4} : std::vector<int>{1, 4, 8, 16, 32, 64};
 
   std::printf("kernels backend: %s; GMAC/s, median of %d runs\n", kernels_backend(), runs);
   std::printf("%-5s %-12s %11s", "type", "shape", "");

@@ -219,6 +219,32 @@ TEST_CASE("matmul on larger shapes equals the canonical order", "[kernels]") {
   }
 }
 
+TEST_CASE("matmul multi-token tiles: token and row counts around every tile size", "[kernels]") {
+  // The multi-token paths hold several tokens per vector (groups of 4 or 8) and several rows per
+  // tile (2 to 6), with narrower tiles for what is left over, padding in the re-laid-out X, and
+  // read-ahead of the next row group. Token counts cover exact multiples, one more and one less
+  // than each group/tile width up to a 64-token prompt chunk; row counts are not multiples of
+  // the tile heights; F32 lengths leave tails (including fewer than 16 elements: empty lanes).
+  Rng rng(6);
+  struct Case { DType type; int64_t rows, cols; };
+  for (Case c : {Case{DType::F32, 13, 805}, Case{DType::F32, 7, 5}, Case{DType::F32, 27, 64},
+                 Case{DType::F16, 13, 800}, Case{DType::Q8_0, 13, 800}, Case{DType::Q8_0, 27, 64},
+                 Case{DType::Q8_0, 3, 32}}) {
+    TestMatrix tm = make_matrix(c.type, c.rows, c.cols, rng);
+    std::vector<float> bias = random_floats(rng, c.rows);
+    MatmulScratch scratch;
+    for (int n_tokens : {2, 3, 5, 6, 7, 12, 13, 15, 16, 17, 23, 24, 25, 31, 33, 40, 47, 48, 49, 64}) {
+      std::vector<float> X = random_floats(rng, n_tokens * c.cols, 2.0f);
+      std::vector<float> Y(n_tokens * c.rows, -7.0f);
+      const float* bp = n_tokens % 2 ? bias.data() : nullptr;
+      matmul(tm.m, X.data(), n_tokens, bp, Y.data(), scratch);
+      std::vector<float> C = canon_matmul(tm.m, X.data(), n_tokens, bp);
+      INFO(dtype_name(c.type) << " " << c.rows << "x" << c.cols << " tokens " << n_tokens);
+      for (size_t k = 0; k < Y.size(); ++k) REQUIRE(bits(Y[k]) == bits(C[k]));
+    }
+  }
+}
+
 TEST_CASE("quantize_row_q8_0 follows ggml's rounding", "[kernels]") {
   Rng rng(3);
   SECTION("random rows equal ggml's reference quantizer") {
