@@ -80,10 +80,15 @@ std::vector<float> matrix_to_f32(const Matrix& m) {
 }  // namespace
 
 Result<std::vector<uint8_t>> gpt2_to_gguf(const Gpt2Model& model, DType type, const std::string& name) {
-  const Gpt2Config& c = model.config();
-  const Gpt2Weights& wt = model.weights();
+  return gpt2_weights_to_gguf(model.config(), model.weights(), model.tokenizer(), type, name);
+}
+
+Result<std::vector<uint8_t>> gpt2_weights_to_gguf(const Gpt2Config& c, const Gpt2Weights& wt, const Tokenizer& tok,
+                                                  DType type, const std::string& name) {
+  if (wt.layers.size() != static_cast<size_t>(c.n_layer))
+    return make_error("the weights have ", wt.layers.size(), " layers but the configuration says ", c.n_layer);
   GgufWriter w;
-  write_header(w, c, model.tokenizer(), name, type);
+  write_header(w, c, tok, name, type);
   auto matrix = [&](const std::string& n, const Matrix& m) { return add_matrix(w, n, matrix_to_f32(m), m.rows, m.cols, type); };
   Status s;
   if (s = matrix("token_embd.weight", wt.token_embd); !s) return s.error();

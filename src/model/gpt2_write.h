@@ -15,6 +15,12 @@ namespace plume {
 // The 2-D weights are stored as `weight_type`; norms and biases stay F32 (as llama.cpp does).
 Result<std::vector<uint8_t>> gpt2_to_gguf(const Gpt2Model& model, DType weight_type, const std::string& name);
 
+// The same from weights that are not a loaded model (e.g. the trainer's F32 parameters viewed
+// as Matrix/pointers): `weights` must have config.n_layer layers and every pointer set.
+Result<std::vector<uint8_t>> gpt2_weights_to_gguf(const Gpt2Config& config, const Gpt2Weights& weights,
+                                                  const Tokenizer& tokenizer, DType weight_type,
+                                                  const std::string& name);
+
 struct RandomModelOptions {
   Gpt2Config config;           // n_vocab is taken from the tokenizer
   uint64_t seed = 1;
