@@ -116,7 +116,7 @@ class Gpt2Model {
 
 // Per-call working memory of the forward pass, reused across calls (no per-token allocation).
 struct ForwardScratch {
-  std::vector<float> x, xn, qkv, att_out, proj, ff, logits_rows, scores;
+  std::vector<float> x, xn, qkv, att_out, proj, ff, scores;
   MatmulScratch matmul;
   void ensure(const Gpt2Config& c, int n_tokens);
 };

@@ -24,6 +24,22 @@ bool better(const Recommendation& a, const Recommendation& b) {
   return a.score > b.score || (a.score == b.score && a.item < b.item);
 }
 
+// mean[self] + Σ sim·(r_n − mean[n]) / Σ sim over positively similar neighbours n that have a
+// value (rating_of(n) != 0): the kNN rating prediction, for items and users alike.
+template <class RatingOf>
+double neighbourhood_mean(const std::vector<Recommendation>& neighbours, const std::vector<double>& mean,
+                          int32_t self, RatingOf rating_of) {
+  double num = 0, den = 0;
+  for (const Recommendation& n : neighbours) {
+    if (n.score <= 0) continue;
+    float r = rating_of(n.item);
+    if (r == 0) continue;
+    num += n.score * (r - mean[static_cast<size_t>(n.item)]);
+    den += n.score;
+  }
+  return mean[static_cast<size_t>(self)] + (den > 0 ? num / den : 0.0);
+}
+
 std::vector<double> row_means(const Csr& m) {
   std::vector<double> means(static_cast<size_t>(m.n_rows), 0.0);
   for (int32_t r = 0; r < m.n_rows; r++) {
@@ -176,15 +192,8 @@ double ItemKnn::predict(int32_t user, int32_t item) const {
   if (user < 0 || user >= u.n_rows || item < 0 || item >= u.n_cols || data_->by_item.row_size(item) == 0)
     return data_->global_mean;
   // Mean-centred weighted average over the item's neighbours that the user rated.
-  double num = 0, den = 0;
-  for (const Recommendation& n : neighbors_[static_cast<size_t>(item)]) {
-    if (n.score <= 0) continue;
-    float r = u.value_at(user, n.item);
-    if (r == 0) continue;
-    num += n.score * (r - item_mean_[static_cast<size_t>(n.item)]);
-    den += n.score;
-  }
-  return item_mean_[static_cast<size_t>(item)] + (den > 0 ? num / den : 0.0);
+  return neighbourhood_mean(neighbors_[static_cast<size_t>(item)], item_mean_, item,
+                            [&](int32_t neighbour) { return u.value_at(user, neighbour); });
 }
 
 // ---- User-based ------------------------------------------------------------------------------
@@ -216,15 +225,8 @@ void UserKnn::score_items(int32_t user, float* scores) const {
 double UserKnn::predict(int32_t user, int32_t item) const {
   const Csr& u = data_->by_user;
   if (user < 0 || user >= u.n_rows || item < 0 || item >= u.n_cols || u.row_size(user) == 0) return data_->global_mean;
-  double num = 0, den = 0;
-  for (const Recommendation& n : neighbors_[static_cast<size_t>(user)]) {
-    if (n.score <= 0) continue;
-    float r = u.value_at(n.item, item);
-    if (r == 0) continue;
-    num += n.score * (r - user_mean_[static_cast<size_t>(n.item)]);
-    den += n.score;
-  }
-  return user_mean_[static_cast<size_t>(user)] + (den > 0 ? num / den : 0.0);
+  return neighbourhood_mean(neighbors_[static_cast<size_t>(user)], user_mean_, user,
+                            [&](int32_t neighbour) { return u.value_at(neighbour, item); });
 }
 
 }  // namespace plume::recommend
