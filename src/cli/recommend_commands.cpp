@@ -9,6 +9,7 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "recommend/bpr.h"
 #include "recommend/evaluate.h"
 #include "recommend/factorization.h"
 #include "recommend/recommender.h"
@@ -81,10 +82,27 @@ Result<std::unique_ptr<Recommender>> make_model(const cli::Args& a) {
     o.seed = static_cast<uint64_t>(*seed);
     return std::unique_ptr<Recommender>(new ImplicitAls(o));
   }
+  if (algo == "bpr") {
+    BprOptions o;
+    auto factors = a.integer("factors", o.factors), iterations = a.integer("iterations", o.iterations);
+    auto reg = a.number("reg", o.regularization), lr = a.number("lr", o.learning_rate);
+    for (auto* r : {&factors, &iterations})
+      if (!*r) return r->error();
+    for (auto* r : {&reg, &lr})
+      if (!*r) return r->error();
+    if (*factors < 1 || *factors > 1024) return make_error("--factors must be between 1 and 1024");
+    if (*iterations < 1 || *iterations > 10000) return make_error("--iterations must be between 1 and 10000");
+    o.factors = static_cast<int32_t>(*factors);
+    o.iterations = static_cast<int32_t>(*iterations);
+    o.regularization = static_cast<float>(*reg);
+    o.learning_rate = static_cast<float>(*lr);
+    o.seed = static_cast<uint64_t>(*seed);
+    return std::unique_ptr<Recommender>(new Bpr(o));
+  }
   if (algo == "pop") return std::unique_ptr<Recommender>(new Popularity());
   if (algo == "itemknn") return std::unique_ptr<Recommender>(new ItemKnn(knn));
   if (algo == "userknn") return std::unique_ptr<Recommender>(new UserKnn(knn));
-  return make_error("unknown --algo '", algo, "' (pop, itemknn, userknn, svd, als)");
+  return make_error("unknown --algo '", algo, "' (pop, itemknn, userknn, svd, als, bpr)");
 }
 
 json or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
@@ -160,7 +178,7 @@ std::function<int(int, char**, int)> with_args(Body body) {
 }
 
 cli::Register evaluate_cmd({"recommend evaluate",
-    "recommend evaluate --data FILE.csv|json --algo pop|itemknn|userknn|svd|als [--split random:0.8|user:0.8|last:1]\n"
+    "recommend evaluate --data FILE.csv|json --algo pop|itemknn|userknn|svd|als|bpr [--split random:0.8|user:0.8|last:1]\n"
     "          [--k 10] [--seed S] [--neighbors 40] [--similarity cosine|adjusted_cosine|pearson]\n"
     "          [--shrinkage 100] [--min-support 1] [--factors N] [--reg R] [--alpha A] [--iterations N]\n"
     "          [--epochs N] [--lr L] [--json]",
