@@ -40,6 +40,10 @@ class SvdSgd final : public Recommender {
   void score_items(int32_t user, float* scores) const override;
   double predict(int32_t user, int32_t item) const override;
   const Factors& factors() const { return factors_; }
+  const std::vector<float>& user_bias() const { return user_bias_; }
+  const std::vector<float>& item_bias() const { return item_bias_; }
+  double mean() const { return mean_; }
+  const SvdOptions& options() const { return options_; }
 
  private:
   SvdOptions options_;

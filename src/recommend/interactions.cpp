@@ -151,6 +151,10 @@ Status add_row(Builder& b, const ImportOptions& options, const std::string& user
 
 }  // namespace
 
+std::vector<std::string> split_csv_record(std::string_view line, char sep, bool* bad_quote) {
+  return split_record(line, sep, bad_quote);
+}
+
 Result<Dataset> import_interactions_csv(std::string_view text, const ImportOptions& options) {
   // Lines (CRLF tolerated), skipping a UTF-8 byte-order mark.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);

@@ -53,6 +53,10 @@ struct ImportOptions {
 // ratings keep the latest by timestamp (then the last row); implicit weights add up.
 // Errors name the line and column: "line 7, column 3 (rating): 'abc' is not a number".
 Result<Dataset> import_interactions_csv(std::string_view text, const ImportOptions& options = {});
+// One CSV record split on `sep` (',' or '\t') with RFC 4180 quotes; *bad_quote is set when a
+// quoted field is not closed. Shared with the item-attribute import.
+std::vector<std::string> split_csv_record(std::string_view line, char sep, bool* bad_quote);
+
 // A JSON array of objects with the same field names.
 Result<Dataset> import_interactions_json(std::string_view text, const ImportOptions& options = {});
 
