@@ -16,6 +16,7 @@
 #include "core/blob.h"
 #include "model/gguf.h"
 #include "model/gpt2.h"
+#include "train/finetune.h"
 #include "train/trainer.h"
 
 using namespace plume;
@@ -296,6 +297,8 @@ int cmd_train(const cli::Args& a) {
   return 0;
 }
 
+// The data, cleaning, bounds, hold-out and export are the shared fine-tuning session's
+// (train/finetune.h, also what the browser runs); this command reads, prints and writes.
 int cmd_finetune(const cli::Args& a) {
   auto model_path = a.required("model");
   if (!model_path) return fail(model_path.error().message);
@@ -306,62 +309,57 @@ int cmd_finetune(const cli::Args& a) {
   if (same_file(*model_path, *out)) return fail("--out must be a new file: the original model is never overwritten");
   auto model = load_model_path(*model_path);
   if (!model) return fail(model.error().message);
-  const Tokenizer& tok = model.value()->tokenizer();
-  if (tok.eos_id() < 0) return fail("the model's tokenizer has no <|endoftext|> token to separate texts");
 
-  int64_t documents = 0;
-  auto stream = load_stream(*data_path, tok, true, &documents);
-  if (!stream) return fail(stream.error().message);
-  if (documents < 2)
-    return fail("'" + *data_path + "' holds " + std::to_string(documents) +
-                " text(s); fine-tuning needs at least 2 (separate texts with a blank line, or one JSON object per line)");
-  StreamSplit split = split_held_out(*stream, tok.eos_id(), 10);
-  constexpr int64_t kMinTargets = 64;
-  if (split.train.targets() < kMinTargets)
-    return fail("'" + *data_path + "' is too short: " + std::to_string(split.train.targets()) +
-                " tokens to learn after holding out texts for evaluation; give at least " + std::to_string(kMinTargets));
-  std::fprintf(stderr, "data: %lld texts; %lld for training (%zu tokens), %lld held out (%zu tokens)\n",
-               static_cast<long long>(documents), static_cast<long long>(split.train_documents), split.train.size(),
-               static_cast<long long>(split.held_out_documents), split.held_out.size());
+  auto bytes = read_file(*data_path, "data file");
+  if (!bytes) return fail(bytes.error().message);
+  auto examples = finetune_read_data(*bytes, ends_with(*data_path, ".jsonl") ? "jsonl" : "text", "'" + *data_path + "'");
+  if (!examples) return fail(examples.error().message);
 
-  auto params = params_from_model(*model.value());
-  if (!params) return fail(params.error().message);
-  TrainOptions o;
-  o.batch = 4;
-  o.seq = 128;
-  o.steps = 100;
-  o.lr = 1e-4;
-  o.min_lr = 1e-5;
-  o.weight_decay = 0.0;
-  o.warmup = -1;
+  FinetuneOptions fo;
+  fo.limits = FinetuneLimits::native();
   int threads = 2;
   LoopFlags f;
   f.val_every = 0;  // held-out perplexity before and after only, unless asked
-  if (Status s = read_options(a, o, &threads, f); !s) return fail(s.error().message);
-  if (o.warmup < 0) o.warmup = std::min<int64_t>(10, o.steps / 10);
-  o.seq = static_cast<int32_t>(std::min<int64_t>({o.seq, model.value()->config().n_ctx, static_cast<int64_t>(split.train.size()) - 1}));
-  auto type = parse_type(a.str("type", model.value()->info().quantization == "Q8_0" ? "q8_0" : "f32"));
-  if (!type) return fail(type.error().message);
-  auto t = Trainer::create(std::move(params.value()), split.train, o, threads);
-  if (!t) return fail(t.error().message);
-  Trainer& trainer = **t;
+  if (Status s = read_options(a, fo.train, &threads, f); !s) return fail(s.error().message);
+  fo.threads = threads;
+  fo.eval_rows = f.val_rows;
+  auto created = FinetuneSession::create(*model.value(), std::move(examples.value()), fo);
+  if (!created) return fail("'" + *data_path + "': " + created.error().message);
+  FinetuneSession& session = **created;
+  const FinetuneReport& r = session.report();
+  std::fprintf(stderr, "cleaning: %zu texts in, %lld kept", r.clean.input, static_cast<long long>(r.texts));
+  for (int i = 0; i < kRemovalReasonCount; i++)
+    if (r.clean.removed_by[i] > 0)
+      std::fprintf(stderr, ", %zu removed (%s)", r.clean.removed_by[i], removal_reason_name(static_cast<RemovalReason>(i)));
+  std::fprintf(stderr, "\n");
+  std::fprintf(stderr, "data: %lld texts; %lld for training (%lld tokens), %lld held out (%lld tokens)\n",
+               static_cast<long long>(r.texts), static_cast<long long>(r.train_texts), static_cast<long long>(r.train_tokens),
+               static_cast<long long>(r.held_out_texts), static_cast<long long>(r.held_out_tokens));
+  DType type = r.export_type;  // the model's own quantization unless --type says
+  if (a.has("type")) {
+    auto t = parse_type(a.str("type"));
+    if (!t) return fail(t.error().message);
+    type = *t;
+  }
 
-  auto before = trainer.evaluate(split.held_out, f.val_rows);
+  auto before = session.evaluate();
   if (!before) return fail(before.error().message);
   std::fprintf(stderr, "held-out perplexity before: %.2f\n", perplexity(*before));
-  std::fprintf(stderr, "fine-tuning: batch %d x %d tokens, %lld steps, lr %.2e, %d thread(s)\n", o.batch, o.seq,
-               static_cast<long long>(o.steps), o.lr, trainer.threads());
-  auto val = run_steps(trainer, split.held_out, f, false);
+  std::fprintf(stderr, "fine-tuning: batch %d x %d tokens, %lld steps, lr %.2e, %d thread(s), about %.0f MB\n", r.batch, r.seq,
+               static_cast<long long>(r.steps), session.trainer().options().lr, session.trainer().threads(),
+               static_cast<double>(r.memory_bytes) / 1048576.0);
+  auto val = run_steps(session.trainer(), session.held_out(), f, false);
   if (!val) return fail(val.error().message + " (the original model is unchanged; no output written)");
-  auto after = trainer.evaluate(split.held_out, f.val_rows);
+  auto after = session.evaluate();
   if (!after) return fail(after.error().message);
   std::fprintf(stderr, "held-out perplexity: before %.2f, after %.2f\n", perplexity(*before), perplexity(*after));
-  auto gguf = trainer.export_gguf(tok, *type, model.value()->info().name.empty() ? "plume-finetuned" : model.value()->info().name + "-finetuned");
+  auto gguf = type == r.export_type ? session.export_gguf()
+                                    : session.trainer().export_gguf(session.tokenizer(), type, model.value()->info().name + "-finetuned");
   if (!gguf) return fail(gguf.error().message);
   if (Status s = write_atomically(*out, *gguf); !s) return fail(s.error().message);
-  std::fprintf(stderr, "wrote %s (%.1f MB, %s)\n", out->c_str(), static_cast<double>(gguf->size()) / 1e6, dtype_name(*type));
+  std::fprintf(stderr, "wrote %s (%.1f MB, %s)\n", out->c_str(), static_cast<double>(gguf->size()) / 1e6, dtype_name(type));
   std::printf("{\"perplexity_before\":%.6g,\"perplexity_after\":%.6g,\"steps\":%lld,\"out\":\"%s\"}\n", perplexity(*before),
-              perplexity(*after), static_cast<long long>(o.steps), out->c_str());
+              perplexity(*after), static_cast<long long>(r.steps), out->c_str());
   return 0;
 }
 
@@ -382,9 +380,10 @@ cli::Register train_cmd({"train",
     with_args<cmd_train>});
 cli::Register finetune_cmd({"finetune",
     "finetune  --model M --data FILE(.txt|.jsonl) --out OUT.gguf [--steps 100] [--lr 1e-4] [--batch 4] [--seq 128]\n"
-    "          [--warmup] [--weight-decay 0] [--clip 1] [--seed 1] [--threads 2] [--log loss.csv] [--type q8_0|f32]\n"
+    "          [--warmup] [--weight-decay 0] [--clip 1] [--seed 1] [--threads 2] [--log loss.csv] [--type q8_0|f16|f32]\n"
     "          (continue training on your texts: blank-line separated, or JSON Lines {\"text\"} / {\"prompt\",\n"
-    "          \"completion\"}; every 10th text held out; prints perplexity before and after; M is never modified)",
+    "          \"completion\"}; cleaned (NFC, HTML, whitespace, duplicates, < 10 characters) as in the browser;\n"
+    "          every 10th text held out; prints perplexity before and after; M is never modified)",
     with_args<cmd_finetune>});
 
 }  // namespace
