@@ -11,11 +11,13 @@ the product (checked for every document; the script fails otherwise).
 
 Python 3 standard library only; deterministic for a seed.
 
-Usage: scripts/gen_corpus.py [--seed N] [--min-bytes N] [--out DIR] [--catalog PATH]
+Usage: scripts/gen_corpus.py [--seed N] [--min-bytes N] [--out DIR] [--catalog PATH] [--gold DIR] [--gold-only]
 Writes DIR/train.txt (all documents), DIR/train.jsonl (the same documents as {"prompt",
 "completion"} pairs, for training on the outputs only), DIR/train.en.txt, DIR/train.zh.txt,
 DIR/gold.en.txt, DIR/gold.zh.txt (the gold evaluation set rendered as documents, never part of
-train.txt) and DIR/stats.json.
+train.txt), DIR/gold.{en,zh}.prompts.jsonl (the gold set as {"id", "prompt", "reference",
+"features", "language", "content_type", "channel"} records for `plume eval`) and DIR/stats.json.
+--gold-only writes just the gold files (scripts/eval uses it).
 """
 import argparse
 import glob
@@ -226,6 +228,30 @@ def render_gold(item):
     return prompt_format.render_document(P.TASKS[kind][0], P.CONSTRAINTS[kind][0], [], item["input"], item["output"], lang)
 
 
+def gold_prompt_record(item):
+    """One gold example for the evaluation (plume eval): the prompt exactly as render_gold lays it
+    out up to "### Output\n", the hand-written reference and the fields the quality checks need."""
+    lang = item["lang"]
+    P = LANGS[lang].P
+    kind = item["content_type"]
+    prompt = prompt_format.render_prompt(P.TASKS[kind][0], P.CONSTRAINTS[kind][0], [], item["input"], lang)
+    assert render_gold(item).startswith(prompt + item["output"])
+    return {"id": item["id"], "prompt": prompt, "reference": item["output"],
+            "features": item["input"].get("features", []), "language": lang, "content_type": kind,
+            "channel": item["channel"]}
+
+
+def write_gold(out_dir, gold):
+    """DIR/gold.{en,zh}.txt (documents) and DIR/gold.{en,zh}.prompts.jsonl (for plume eval)."""
+    os.makedirs(out_dir, exist_ok=True)
+    for lang in ("en", "zh"):
+        with open(os.path.join(out_dir, f"gold.{lang}.txt"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(EOT.join(render_gold(item) for item in gold[lang]) + EOT)
+        with open(os.path.join(out_dir, f"gold.{lang}.prompts.jsonl"), "w", encoding="utf-8", newline="\n") as f:
+            for item in gold[lang]:
+                f.write(json.dumps(gold_prompt_record(item), ensure_ascii=False) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description="Generates the training corpus (see the module docstring).")
     ap.add_argument("--seed", type=int, default=42)
@@ -233,10 +259,16 @@ def main():
     ap.add_argument("--out", default=os.path.join(REPO, "build/corpus"))
     ap.add_argument("--catalog", default=os.path.join(REPO, "data/catalog/products.jsonl"))
     ap.add_argument("--gold", default=os.path.join(REPO, "data/gold"))
+    ap.add_argument("--gold-only", action="store_true",
+                    help="write only the gold files (gold.{en,zh}.txt and .prompts.jsonl), no training corpus")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    catalog = load_catalog(args.catalog)
     gold = load_gold(args.gold)
+    if args.gold_only:
+        write_gold(args.out, gold)
+        print(f"{args.out}: gold {dict((k, len(v)) for k, v in gold.items())}")
+        return
+    catalog = load_catalog(args.catalog)
     gold_outputs = {item["output"].strip() for items in gold.values() for item in items}
     docs = {"en": [], "zh": []}
     pairs = {"en": [], "zh": []}  # (prompt, completion) of each document
@@ -280,8 +312,7 @@ def main():
             f.write(json.dumps({"prompt": prompt, "completion": completion}, ensure_ascii=False) + "\n")
     write("train.en.txt", docs["en"])
     write("train.zh.txt", docs["zh"])
-    for lang in ("en", "zh"):
-        write(f"gold.{lang}.txt", [render_gold(item) for item in gold[lang]])
+    write_gold(args.out, gold)
     stats = {"seed": args.seed, "documents": len(order), "bytes": os.path.getsize(os.path.join(args.out, "train.txt")),
              "by_kind": dict(sorted(counts.items())), "gold": {k: len(v) for k, v in gold.items()},
              "catalog_products": len(catalog)}
