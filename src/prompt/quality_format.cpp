@@ -193,7 +193,7 @@ std::string join(const std::vector<std::u32string>& units, size_t at, size_t n, 
   for (size_t k = 0; k < n; k++) {
     const std::u32string& u = units[at + k];
     // Space between Latin words; none next to a CJK character.
-    if (!s.empty() && (!zh || (is_unit_char(s.back()) && is_unit_char(u.front())))) s.push_back(' ');
+    if (!s.empty() && is_unit_char(s.back()) && is_unit_char(u.front())) s.push_back(' ');
     s += u;
   }
   return encode(s);
