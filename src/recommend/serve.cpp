@@ -189,7 +189,10 @@ Result<std::vector<Served>> serve_top(const ServingContext& ctx, int32_t user, c
   }
   const std::vector<float> popularity = popularity_scores(ctx.train->by_item, n);
   std::vector<char> known(static_cast<size_t>(n_cf), 0);
-  for (int32_t i = 0; i < n_cf; i++) known[static_cast<size_t>(i)] = ctx.train->by_item.row_size(i) > 0;
+  // Factor models know every item they have factors for (imported Spark factors come without
+  // interactions); other models know the items seen in training.
+  const bool factor_model = dynamic_cast<const FactorModel*>(ctx.cf) != nullptr;
+  for (int32_t i = 0; i < n_cf; i++) known[static_cast<size_t>(i)] = factor_model || ctx.train->by_item.row_size(i) > 0;
   bool content_first = false;
   if (ctx.content) {
     std::vector<float> content(static_cast<size_t>(n), 0.0f);
