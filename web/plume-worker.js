@@ -2,7 +2,7 @@
 // time, so the page's thread never blocks. Talks to the engine only through the ABI of
 // docs/engine-abi.md (every method returns a JSON string {"ok": true|false, ...}).
 //
-// Protocol (main → worker): {id, type: 'load'|'call'|'generate', ...}, {type: 'cancel', target},
+// Protocol (main → worker): {id, type: 'load'|'call'|'generate'|'finetune', ...}, {type: 'cancel', target},
 // {type: 'chunk', id, part, bytes} (answer to a pull).
 // Worker → main: {type: 'ready'} once; then per request {id, type: 'result', value} or
 // {id, type: 'error', message, fatal}, and events {id, type: 'progress'|'tokens'|'pull', ...}.
@@ -10,6 +10,7 @@
 // Runs as a module Web Worker in browsers and on node:worker_threads in Node.
 
 import { loadEngineModule } from './engine-loader.js';
+import { runFinetune } from './plume-finetune.js';
 
 const IS_NODE = typeof process !== 'undefined' && !!process.versions?.node &&
   typeof WorkerGlobalScope === 'undefined';
@@ -38,6 +39,7 @@ const jobs = new Map();  // running generations by request id: {cancelled}
 const chunkWaiters = new Map();  // `${id}/${part}` → resolve(bytes)
 const pendingCancels = new Set(); // cancels that arrived before their request started
 let lastStarted = 0;             // ids arrive in increasing order and run in that order
+let ggufModel = null;            // {ptr, size} of the loaded GGUF (the engine owns it): fine-tuning reads it
 
 // ---------------------------------------------------------------------------------------------
 // The engine
@@ -61,11 +63,16 @@ async function ensureEngine(engineUrl) {
 
 /** Calls one engine method; returns the parsed answer or throws the engine's message. */
 function call(method, ...args) {
+  if (!engine && !fatal) throw new UserError('no model is loaded yet');
+  return callOn(engine, method, ...args);
+}
+
+/** The same for another Embind object of the instance (the fine-tuning session). */
+function callOn(target, method, ...args) {
   if (fatal) throw new FatalError(fatal);
-  if (!engine) throw new UserError('no model is loaded yet');
   let text;
   try {
-    text = engine[method](...args);
+    text = target[method](...args);
   } catch (e) {
     // The ABI says methods never throw: an exception here means the instance trapped or aborted
     // (typically out of memory). Its state is unknown, so it is never called again.
@@ -293,6 +300,7 @@ async function load(id, { source, engineUrl }) {
   const reply = source.format === 'hf'
     ? call('loadHf', ptr, size, texts.config, texts.vocab, texts.merges)
     : call('loadGguf', ptr, size);
+  ggufModel = source.format === 'hf' ? null : { ptr, size };  // only once the engine took it
   sendProgress('load', size, size);
   return reply.info;
 }
@@ -328,8 +336,25 @@ async function generate(id, { prompt, options, cancelled }) {
   }
 }
 
+// Fine-tuning (web/plume-finetune.js): chunks of steps with the same yield/cancel as generate.
+async function finetune(id, msg) {
+  const job = { cancelled: !!msg.cancelled };
+  jobs.set(id, job);
+  try {
+    if (!engine) throw new UserError('no model is loaded yet');
+    const post = (m, t) => port.post(m, t);
+    const out = await runFinetune({ mod, callOn, post, yieldToEventLoop, model: ggufModel, job, UserError }, id, msg);
+    return { [TRANSFER]: true, ...out };
+  } finally {
+    jobs.delete(id);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dispatch: requests run one after another; cancels and chunks are handled at once.
+
+/** Marks a handler's answer {value, transfer} whose buffers move to the main thread uncopied. */
+const TRANSFER = Symbol('transfer');
 
 const CALLS = new Set(['info', 'tokenize', 'detokenize', 'score', 'attention']);
 let tail = Promise.resolve();
@@ -338,6 +363,7 @@ async function handle(msg) {
   switch (msg.type) {
     case 'load': return load(msg.id, msg);
     case 'generate': return generate(msg.id, msg);
+    case 'finetune': return finetune(msg.id, msg);
     case 'call': {
       if (!CALLS.has(msg.method)) throw new UserError(`unknown method ${msg.method}`);
       const { ok, ...rest } = call(msg.method, ...(msg.args ?? []));
@@ -366,7 +392,8 @@ port.listen(msg => {
     if (pendingCancels.delete(msg.id)) msg.cancelled = true;
     try {
       const value = await handle(msg);
-      port.post({ id: msg.id, type: 'result', value });
+      if (value?.[TRANSFER]) port.post({ id: msg.id, type: 'result', value: value.value }, value.transfer);
+      else port.post({ id: msg.id, type: 'result', value });
     } catch (e) {
       const isFatal = e instanceof FatalError || fatal !== null;
       const message = e instanceof UserError || e instanceof FatalError ? e.message :

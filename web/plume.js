@@ -619,6 +619,65 @@ export class PlumeEngine {
   }
 
   /**
+   * Fine-tunes ("brand voice") a copy of the loaded GGUF model on your own texts, in the worker
+   * (WebAssembly, one thread; src/train/finetune.h, docs/training.md "Fine-tuning in the
+   * browser"). The texts are cleaned first (NFC, HTML, whitespace, duplicates, under 10
+   * characters); every 10th is held out to measure perplexity before and after. The loaded
+   * model is **not changed**: to generate with the result, `await engine.load(r.ggufBytes)`.
+   *
+   * Bounds (refused with a message before anything is allocated): at most 500 texts and 2 MB of
+   * text, steps 1..2000, batch ≤ 16, batch × seq ≤ 2048 tokens, estimated memory ≤ 1 GB.
+   * Cancelling through `signal` stops after the current chunk of steps (≈ a quarter second) and
+   * **resolves** with `cancelled: true` and no model, like generate().
+   *
+   * @param {string|Array<string|{text: string}|{prompt: string, completion: string}>|ArrayBuffer|ArrayBufferView|Blob} texts
+   *   an array of texts; one string of texts separated by blank lines (or `<|endoftext|>`); or a
+   *   file's bytes / File (UTF-8 text, or JSON Lines when `format` is 'jsonl' or the File's name
+   *   ends in .jsonl) — binary, UTF-16 and non-UTF-8 files are refused by name
+   * @param {{steps?: number, lr?: number, minLr?: number, batch?: number, seq?: number,
+   *   warmup?: number, seed?: number, weightDecay?: number, clip?: number, format?: 'text'|'jsonl',
+   *   onProgress?: (p: {phase: 'prepared'|'evaluated'|'step'|'exporting', report?: object,
+   *     perplexityBefore?: number, step?: number, steps?: number, loss?: number, losses?: number[],
+   *     lr?: number, elapsedMs?: number, tokensPerSecond?: number}) => void,
+   *   signal?: AbortSignal}} [options] defaults: steps 100, lr 1e-4 → lr/10, batch 4, seq 128
+   * @returns {Promise<{cancelled: boolean, report: object, step: number, perplexityBefore: number|null,
+   *   perplexityAfter?: number, lossBefore?: number, lossAfter?: number, elapsedMs: number,
+   *   tokensPerSecond: number, heapBytes: number, ggufBytes?: Uint8Array}>}
+   */
+  async finetune(texts, options = {}) {
+    const { onProgress, signal, format, ...train } = options ?? {};
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      throw new PlumeError(`onProgress must be a function (got ${describeType(onProgress)})`);
+    }
+    if (format !== undefined && format !== 'text' && format !== 'jsonl') {
+      throw new PlumeError(`format must be 'text' or 'jsonl' (got ${show(format)})`);
+    }
+    let data;
+    if (Array.isArray(texts)) data = { format: 'texts', texts };
+    else if (typeof texts === 'string') data = { format: format ?? 'text', text: texts };
+    else if (isBlob(texts)) data = { format: format ?? (/\.jsonl$/i.test(texts.name ?? '') ? 'jsonl' : 'text'), blob: texts };
+    else if (isBytes(texts)) data = { format: format ?? 'text', bytes: Uint8Array.prototype.slice.call(asUint8(texts)) };
+    else throw new PlumeError(`texts must be an array of strings, a string, bytes or a File (got ${describeType(texts)})`);
+    const dead = this.checkAlive();
+    if (dead) return dead;
+    let requestId = null;
+    const cancel = () => { if (requestId !== null) this.worker.post({ type: 'cancel', target: requestId }); };
+    signal?.addEventListener('abort', cancel);
+    try {
+      return await this.request({ type: 'finetune', data, options: train, cancelled: !!signal?.aborted }, {
+        onStart: id => { requestId = id; if (signal?.aborted) cancel(); },
+        onEvent: msg => {
+          if (msg.type !== 'finetune' || !onProgress) return;
+          const { id, type, ...progress } = msg;
+          try { onProgress(progress); } catch (e) { console.error('Plume: onProgress threw', e); }
+        },
+      });
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /**
    * Stops the worker and frees the engine's memory. Calls still queued or running reject.
    * Safe to call more than once.
    */
