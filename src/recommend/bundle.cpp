@@ -14,6 +14,26 @@ using nlohmann::json;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+// obj[key] when it has the fallback's type, else the fallback: json::value() would throw (and
+// abort the exception-free WASM engine) on a model.json with a wrong-typed field.
+template <class T>
+T field(const json& obj, const char* key, T fallback) {
+  if (!obj.is_object() || !obj.contains(key)) return fallback;
+  const json& v = obj[key];
+  if constexpr (std::is_same_v<T, bool>) return v.is_boolean() ? v.get<bool>() : fallback;
+  else if constexpr (std::is_arithmetic_v<T>) {
+    if (!v.is_number() || !std::isfinite(v.get<double>())) return fallback;
+    if constexpr (std::is_integral_v<T>) {
+      const double d = v.get<double>();
+      return d >= 0 && d < 9e15 ? static_cast<T>(d) : fallback;
+    } else {
+      return v.get<T>();
+    }
+  } else {
+    return v.is_string() ? v.get<std::string>() : fallback;
+  }
+}
+
 Result<std::unique_ptr<Recommender>> make_recommender(const AlgoOptions& o) {
   const std::string& a = o.algo;
   if (a == "pop") return std::unique_ptr<Recommender>(new Popularity());
@@ -211,7 +231,7 @@ Result<std::unique_ptr<Bundle>> load_bundle(const std::map<std::string, std::vec
   json meta;
   if (const auto* m = table("model.json")) {
     meta = json::parse((*m)[0], nullptr, false);
-    if (meta.is_discarded() || !meta.is_object() || meta.value("format", "") != "plume-recommender")
+    if (meta.is_discarded() || !meta.is_object() || field<std::string>(meta, "format", "") != "plume-recommender")
       return make_error("model.json is not a Plume recommender model (expected \"format\": \"plume-recommender\")");
   } else if (!has_spark) {
     return make_error("no model: expected model.json, or userFactors/ and itemFactors/ (Spark ALS output)");
@@ -225,8 +245,8 @@ Result<std::unique_ptr<Bundle>> load_bundle(const std::map<std::string, std::vec
       return make_error("model.json: 'users', 'items' and 'interactions' must be arrays");
     for (const json& u : meta["users"]) b->data.users.intern(u.is_string() ? u.get<std::string>() : dump(u));
     for (const json& i : meta["items"]) b->data.items.intern(i.is_string() ? i.get<std::string>() : dump(i));
-    b->data.explicit_ratings = meta.value("explicit", false);
-    b->model_items = meta.value("model_items", b->data.items.size());
+    b->data.explicit_ratings = field(meta, "explicit", false);
+    b->model_items = field<int32_t>(meta, "model_items", b->data.items.size());
     if (b->model_items < 0 || b->model_items > b->data.items.size()) return make_error("model.json: 'model_items' is out of range");
     for (size_t n = 0; n < meta["interactions"].size(); n++) {
       const json& r = meta["interactions"][n];
@@ -288,7 +308,7 @@ Result<std::unique_ptr<Bundle>> load_bundle(const std::map<std::string, std::vec
       const json& fm = meta.value("factor_model", json::object());
       if (!fm.contains("user_factors") || !fm.contains("item_factors") || !fm["user_factors"].is_array() || !fm["item_factors"].is_array())
         return make_error("model.json: the factors are missing (a directory model needs userFactors/ and itemFactors/)");
-      factors.rank = fm.value("rank", 0);
+      factors.rank = field<int32_t>(fm, "rank", 0);
       for (const json& v : fm["user_factors"]) factors.users.push_back(v.is_number() ? v.get<float>() : NAN);
       for (const json& v : fm["item_factors"]) factors.items.push_back(v.is_number() ? v.get<float>() : NAN);
       if (factors.rank < 1 || factors.users.size() != static_cast<size_t>(b->data.users.size()) * factors.rank ||
@@ -302,16 +322,16 @@ Result<std::unique_ptr<Bundle>> load_bundle(const std::map<std::string, std::vec
     double mean = 0;
     if (!meta.is_null() && meta.contains("factor_model")) {
       const json& fm = meta["factor_model"];
-      auto kind = factor_kind_from_name(fm.value("kind", "implicit"));
+      auto kind = factor_kind_from_name(field<std::string>(fm, "kind", "implicit"));
       if (!kind) return make_error("model.json: ", kind.error().message);
       o.kind = *kind;
-      o.alpha = fm.value("alpha", 1.0f);
-      o.regularization = fm.value("reg", 0.1f);
-      o.scale_reg_by_count = fm.value("scale_reg_by_count", false);
-      o.bpr.learning_rate = fm.value("bpr_lr", o.bpr.learning_rate);
-      o.bpr.regularization = fm.value("bpr_reg", o.bpr.regularization);
-      o.bpr.seed = fm.value("bpr_seed", o.bpr.seed);
-      mean = fm.value("mean", 0.0);
+      o.alpha = field(fm, "alpha", 1.0f);
+      o.regularization = field(fm, "reg", 0.1f);
+      o.scale_reg_by_count = field(fm, "scale_reg_by_count", false);
+      o.bpr.learning_rate = field(fm, "bpr_lr", o.bpr.learning_rate);
+      o.bpr.regularization = field(fm, "bpr_reg", o.bpr.regularization);
+      o.bpr.seed = field(fm, "bpr_seed", o.bpr.seed);
+      mean = field(fm, "mean", 0.0);
       if (fm.contains("item_bias") && fm["item_bias"].is_array())
         for (const json& v : fm["item_bias"]) bias.push_back(v.is_number() ? v.get<float>() : 0.0f);
     } else {
