@@ -4,6 +4,7 @@
 
 import { Plume } from './plume.js';
 import { LANGUAGES, defaultLanguage, translate } from './i18n.js';
+import { initBrandVoice } from './brand-voice.js';
 
 // The embedded model, relative to this page (the static server serves the repository root, so
 // /web/ and /models/ are siblings). `?model=<relative url>` picks another same-origin file.
@@ -36,6 +37,7 @@ const state = {
 };
 
 const t = (key, params) => translate(state.lang, key, params);
+let brandVoice = null;   // the "Brand voice" fine-tuning panel (web/brand-voice.js)
 
 // ---------------------------------------------------------------------------------------------
 // Language
@@ -55,6 +57,7 @@ function setLanguage(lang) {
   renderStats();
   renderError();
   updatePromptTokens();
+  brandVoice?.render();
 }
 
 function initialLanguage() {
@@ -425,12 +428,29 @@ async function generate() {
 }
 
 function updateButtons() {
-  const ready = !!state.engine && !state.loading;
+  const tuning = !!brandVoice?.busy;   // the engine's worker is fine-tuning: calls would queue behind it
+  const ready = !!state.engine && !state.loading && !tuning;
   $('generate').disabled = !ready || !!state.generating;
   $('stop').disabled = !state.generating;
-  $('model-default').disabled = state.loading;
-  $('model-file').disabled = state.loading;
-  $('dropzone').classList.toggle('disabled', state.loading);
+  $('model-default').disabled = state.loading || tuning;
+  $('model-file').disabled = state.loading || tuning;
+  $('dropzone').classList.toggle('disabled', state.loading || tuning);
+  brandVoice?.update();
+}
+
+/** A fine-tune failed: show why; if the engine itself died, forget it as generate() does. */
+function finetuneFailed(e) {
+  if (e?.fatal) {
+    state.engine = null;
+    state.info = null;
+    state.loadStatus = { key: 'model.none', params: {} };
+    renderLoadStatus();
+    renderInfo();
+    showError('error.crashed', messageOf(e));
+  } else {
+    showError('error.finetune', messageOf(e));
+  }
+  updateButtons();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,6 +492,14 @@ function wire() {
 
 $('prompt').value = SEED_PROMPT;
 wire();
+brandVoice = initBrandVoice({
+  t,
+  engine: () => (state.engine && !state.engine.dead && !state.loading && !state.generating ? state.engine : null),
+  modelName: () => state.info?.name ?? '',
+  useModel: async bytes => { await loadModel(bytes); return !state.error; },
+  onBusy: updateButtons,
+  onError: finetuneFailed,
+});
 setLanguage(initialLanguage());
 updateButtons();
 loadModel(defaultModelUrl());

@@ -18,13 +18,14 @@ const PRODUCTS = [['Aurora band', '智能手环'], ['Breeze kettle', '静音水�
 const BENEFITS = ['keeps pace with your day', 'feels light from morning to night', 'makes every routine calmer',
   'is ready when you are', 'turns small moments into rituals'];
 const MOODS = ['bright', 'quiet', 'warm', 'fresh', 'easy', 'bold', 'soft'];
+const MOODS_ZH = ['明亮', '安静', '温暖', '清新', '轻松', '大胆', '柔和'];
 
 /** 24 texts in one voice: the same frames, different products, benefits and moods. */
 export function brandTexts(n = 24) {
   return Array.from({ length: n }, (_, i) => {
     const [en, zh] = PRODUCTS[i % 5];
     return i % 4 === 3
-      ? `${zh}，轻盈陪伴你的每一天。${MOODS[i % 7]}的设计，贴心的细节，现在就把好习惯带回家。`
+      ? `${zh}，轻盈陪伴你的每一天。${MOODS_ZH[i % 7]}的设计，贴心的细节，现在就把好习惯带回家。`
       : `Meet the ${en}: it ${BENEFITS[(i * 2) % 5]}. A ${MOODS[i % 7]} design for people who care about the details. Order today and feel the difference.`;
   });
 }
