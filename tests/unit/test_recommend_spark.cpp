@@ -161,6 +161,19 @@ TEST_CASE("saved models (one file, a directory) serve exactly what was trained",
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.error().message, Catch::Contains("not a Plume recommender model"));
   CHECK_FALSE(load_bundle({}, {}, nullptr).ok());
+  // Wrong-typed fields fall back or fail cleanly, never throw (the WASM engine has no exceptions).
+  auto odd = load_bundle({{"model.json", {R"({"format":"plume-recommender","options":{"algo":"pop"},"users":["a"],)"
+                                          R"("items":["x"],"interactions":[[0,0,1,0]],"explicit":"yes","model_items":"z"})"}}}, {}, nullptr);
+  REQUIRE(odd.ok());
+  CHECK((*odd)->model_items == 1);
+  auto odd_factors = load_bundle({{"model.json", {R"({"format":"plume-recommender","options":{"algo":"als"},"users":["a"],)"
+                                                  R"("items":["x"],"interactions":[],"factor_model":{"rank":"two","user_factors":[1],"item_factors":[1]}})"}}}, {}, nullptr);
+  REQUIRE_FALSE(odd_factors.ok());
+  CHECK_THAT(odd_factors.error().message, Catch::Contains("do not match rank"));
+  auto bad_rows = load_bundle({{"model.json", {R"({"format":"plume-recommender","options":{"algo":"pop"},"users":["a"],)"
+                                               R"("items":["x"],"interactions":[[0,5,1,0]]})"}}}, {}, nullptr);
+  REQUIRE_FALSE(bad_rows.ok());
+  CHECK_THAT(bad_rows.error().message, Catch::Contains("interaction 1"));
   CHECK_FALSE(algo_options_from_json(nlohmann::json{{"algo", "als"}, {"factors", 0}}).ok());
   CHECK_FALSE(algo_options_from_json(nlohmann::json{{"algo", "magic"}}).ok());
   CHECK_FALSE(algo_options_from_json(nlohmann::json{{"colour", 1}}).ok());
