@@ -151,6 +151,11 @@ def main():
                 json.dump(doc, f, ensure_ascii=False, indent=2)
                 f.write("\n")
             print(path)
+    # The browser cannot list a folder: index.json names every file (web/write.js reads it).
+    names = sorted(f for f in os.listdir(args.out) if f != "index.json" and f.endswith((".json", ".mustache")))
+    with open(os.path.join(args.out, "index.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump({"files": names}, f, indent=1)
+        f.write("\n")
 
 
 if __name__ == "__main__":

@@ -292,6 +292,7 @@ Result<std::vector<PromptTemplate>> load_library(const std::map<std::string, std
   for (const auto& entry : files) {
     const std::string& file = entry.first;
     if (file.size() <= 5 || file.compare(file.size() - 5, 5, ".json") != 0) continue;
+    if (file == "index.json") continue;  // the folder's file list for the browser, not a template
     auto t = parse_template(entry.second, file, read);
     if (!t) return t.error();
     if (!names.insert(t->name).second) return make_error(file, ": name '", t->name, "' is used by another template");

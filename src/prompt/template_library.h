@@ -86,7 +86,8 @@ using TemplateFileReader = std::function<Result<std::string>(const std::string& 
 Result<PromptTemplate> parse_template(std::string_view sidecar_text, const std::string& file_name,
                                       const TemplateFileReader& read);
 
-// Every template in a folder: `files` maps file names to texts (sidecars are the "*.json" ones).
+// Every template in a folder: `files` maps file names to texts (sidecars are the "*.json" ones
+// except index.json, the file list the browser reads).
 // The first invalid sidecar is an error naming it.
 Result<std::vector<PromptTemplate>> load_library(const std::map<std::string, std::string>& files);
 
