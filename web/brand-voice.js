@@ -56,6 +56,7 @@ export function initBrandVoice(host) {
     s.steps = options.steps;
     s.result = null;
     s.report = null;
+    s.before = null;
     setStatus('ft.preparing');
     host.onBusy();
     const bar = $('ft-progress');
@@ -71,12 +72,15 @@ export function initBrandVoice(host) {
             setStatus('ft.evaluating');
           } else if (p.phase === 'evaluated') {
             s.before = p.perplexityBefore;
-            setStatus('ft.training', { step: 0, steps: s.steps, loss: '—', speed: '—', time: '0' });
+            setStatus('ft.training', { step: 0, steps: s.steps, loss: '—', speed: '—', time: '0', eta: '—' });
           } else if (p.phase === 'step') {
             s.losses.push(...p.losses);
             bar.value = p.step;
+            // Remaining time from the pace so far (steps all cost the same: fixed batch shape).
+            const perStep = p.step > 0 ? p.elapsedMs / p.step : NaN;
             setStatus('ft.training', { step: p.step, steps: p.steps, loss: p.loss.toFixed(3),
-              speed: p.tokensPerSecond.toFixed(0), time: (p.elapsedMs / 1000).toFixed(0) });
+              speed: p.tokensPerSecond.toFixed(0), time: (p.elapsedMs / 1000).toFixed(0),
+              eta: Number.isFinite(perStep) ? ((p.steps - p.step) * perStep / 1000).toFixed(0) : '—' });
           } else if (p.phase === 'exporting') {
             setStatus('ft.exporting');
           }
