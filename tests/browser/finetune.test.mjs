@@ -195,3 +195,17 @@ test('"Use the tuned model" loads it and generates', { timeout: 200_000 }, async
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(foreignRequests, []);
 });
+
+test('an uploaded binary file is refused with a clear message and the panel stays usable', { timeout: 120_000 }, async () => {
+  await page.setInputFiles('#ft-file', { name: 'catalog.txt', mimeType: 'text/plain',
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00, 0x08, 0x00]) });
+  assert.equal((await text('#ft-file-name')).trim(), 'catalog.txt');
+  await page.click('#ft-start');
+  await page.waitForFunction(() => !document.getElementById('error').hidden, null, WAIT);
+  assert.match(await text('#error-message'), /微调失败.*binary/s);
+  await page.click('#error-dismiss');
+  await page.click('#ft-file-clear');
+  assert.equal((await text('#ft-file-name')).trim(), '');
+  assert.equal(await page.isEnabled('#ft-start'), true);
+  assert.equal(await page.isEnabled('#generate'), true);
+});
