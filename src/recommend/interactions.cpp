@@ -113,6 +113,12 @@ class Builder {
   std::unordered_map<uint64_t, size_t> position_;
 };
 
+// Largest rating or weight accepted: it must become a finite float, and repeated implicit pairs
+// add up, so keep sums finite (FLT_MAX / 1e30 = 3e8 rows). Found by tests/fuzz/fuzz_interactions.
+constexpr double kMaxValue = 1e30;
+// Timestamps are converted to int64: anything from 2^63 on is undefined behaviour to convert.
+constexpr double kMaxTimestamp = 9.2e18;
+
 // Validates one row's fields and adds it; `where` prefixes every error.
 Status add_row(Builder& b, const ImportOptions& options, const std::string& user,
                const std::string& item, const std::optional<std::string>& rating, const std::optional<std::string>& event,
@@ -125,6 +131,7 @@ Status add_row(Builder& b, const ImportOptions& options, const std::string& user
   if (rating) {
     if (!parse_number(*rating, &number)) return make_error(where(Column::Rating), ": '", *rating, "' is not a number");
     if (number < 0) return make_error(where(Column::Rating), ": rating ", *rating, " is negative");
+    if (number > kMaxValue) return make_error(where(Column::Rating), ": rating ", *rating, " is too large (the limit is 1e30)");
     v = static_cast<float>(number);
   } else if (event) {
     auto it = options.event_weights.find(*event);
@@ -137,11 +144,13 @@ Status add_row(Builder& b, const ImportOptions& options, const std::string& user
   } else if (value) {
     if (!parse_number(*value, &number)) return make_error(where(Column::Value), ": '", *value, "' is not a number");
     if (number <= 0) return make_error(where(Column::Value), ": weight ", *value, " must be positive");
+    if (number > kMaxValue) return make_error(where(Column::Value), ": weight ", *value, " is too large (the limit is 1e30)");
     v = static_cast<float>(number);
+    if (v == 0.0f) return make_error(where(Column::Value), ": weight ", *value, " is too small (it rounds to 0)");
   }
   int64_t ts = 0;
   if (timestamp && !timestamp->empty()) {
-    if (!parse_number(*timestamp, &number) || number < 0)
+    if (!parse_number(*timestamp, &number) || number < 0 || number >= kMaxTimestamp)
       return make_error(where(Column::Timestamp), ": '", *timestamp, "' is not a timestamp (seconds since 1970)");
     ts = static_cast<int64_t>(number);
   }
