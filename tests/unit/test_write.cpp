@@ -178,15 +178,16 @@ TEST_CASE("write: clean_candidate and the request parser", "[write]") {
   json g = generation_options_json(r->settings);
   CHECK(g["numReturnSequences"] == 5);
   CHECK(g["stop"] == json::array({"\n###"}));
-  for (const auto& [bad, message] : std::vector<std::pair<json, std::string>>{
+  // (no structured bindings: clang 14 in the WASM build cannot use them inside Catch's macros)
+  for (const auto& bad_message : std::vector<std::pair<json, std::string>>{
            {{{"n", 0}}, "n must be a whole number from 1 to 16"},
            {{{"topP", 1.5}}, "topP must be a number from 0 to 1"},
            {{{"colour", 1}}, "unknown key 'colour'"},
            {{{"weights", {{"style", 1}}}}, "unknown weight 'style'"},
            {{{"banned", "x"}}, "banned must be a list of texts"}}) {
-    auto e = parse_write_request(bad, t);
+    auto e = parse_write_request(bad_message.first, t);
     REQUIRE_FALSE(e.ok());
-    CHECK_THAT(e.error().message, Catch::Contains(message));
+    CHECK_THAT(e.error().message, Catch::Contains(bad_message.second));
   }
   auto c = candidates_from_json(json::parse(R"([{"text": "a", "finishReason": "stop", "logprobs": [-1, -2, -3]},
                                                  {"text": "b", "meanLogprob": -0.25, "tokens": [1, 2]}])"));
