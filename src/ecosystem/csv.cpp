@@ -52,7 +52,7 @@ Status CsvReader::feed(std::string_view bytes, const Sink& sink) {
         if (c == sep_) { (void)end_field(); state_ = State::kFieldStart; }
         else if (c == '\n' || c == '\r') {
           if (Status s = end_record(sink); !s) return fail(s.error());
-          line_++;
+          record_.line = ++line_;
           state_ = c == '\r' ? State::kAfterCr : State::kFieldStart;
         } else if (c == '"') {
           return fail(make_error("line ", line_, ", column ", n_fields_ + 1,
@@ -76,7 +76,7 @@ Status CsvReader::feed(std::string_view bytes, const Sink& sink) {
         else if (c == sep_) { (void)end_field(); state_ = State::kFieldStart; }
         else if (c == '\n' || c == '\r') {
           if (Status s = end_record(sink); !s) return fail(s.error());
-          line_++;
+          record_.line = ++line_;
           state_ = c == '\r' ? State::kAfterCr : State::kFieldStart;
         } else {
           return fail(make_error("line ", line_, ", column ", n_fields_ + 1,

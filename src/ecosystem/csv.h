@@ -28,7 +28,7 @@ class CsvReader {
   // Called for each complete record; an error stops the reader and is returned by feed/finish.
   using Sink = std::function<Status(const CsvRecord&)>;
 
-  explicit CsvReader(char separator = ',') : sep_(separator) {}
+  explicit CsvReader(char separator = ',') : sep_(separator) { record_.line = 1; }
 
   // Parses `bytes`, calling `sink` for every record completed inside them.
   Status feed(std::string_view bytes, const Sink& sink);
