@@ -227,7 +227,7 @@ void text_seeds() {
       {"groups", join({"(?<year>\\d{4})-(\\d\\d)-(?:\\d\\d)\\b\\2", "on 2024-05-17 05"})},
       {"lookahead", join({"a(?=b)|c(?!d)|[^\\s\\S]|\\u0041\\x42\\cJ", "ab cd ce AB\n"})},
       {"lazy", join({"<.+?>|x{2,3}?|(a|ab)(c|bcd)(d*)", "<b>bold</b> xxx abcd"})},
-      {"backtrack", join({"(a+)+b", "aaaaaaaaaaaaaaaaac"})},
+      {"backtrack", join({"(a+)+b", "aaaaaaaaaaaaac"})},
       {"unicode", join({"手[环表]+.$", "智能手环表😀"})},
       {"invalid", join({"*a(b[c-a]\\", "x"})},
       {"lookbehind", join({"(?<=a)b\\k<n>", "ab"})},
