@@ -2,7 +2,7 @@
 // time, so the page's thread never blocks. Talks to the engine only through the ABI of
 // docs/engine-abi.md (every method returns a JSON string {"ok": true|false, ...}).
 //
-// Protocol (main → worker): {id, type: 'load'|'call'|'generate'|'finetune', ...}, {type: 'cancel', target},
+// Protocol (main → worker): {id, type: 'load'|'call'|'generate'|'finetune'|'write', ...}, {type: 'cancel', target},
 // {type: 'chunk', id, part, bytes} (answer to a pull).
 // Worker → main: {type: 'ready'} once; then per request {id, type: 'result', value} or
 // {id, type: 'error', message, fatal}, and events {id, type: 'progress'|'tokens'|'pull', ...}.
@@ -11,6 +11,7 @@
 
 import { loadEngineModule } from './engine-loader.js';
 import { runFinetune } from './plume-finetune.js';
+import { runWrite } from './plume-write-worker.js';
 
 const IS_NODE = typeof process !== 'undefined' && !!process.versions?.node &&
   typeof WorkerGlobalScope === 'undefined';
@@ -364,6 +365,8 @@ async function handle(msg) {
     case 'load': return load(msg.id, msg);
     case 'generate': return generate(msg.id, msg);
     case 'finetune': return finetune(msg.id, msg);
+    // Candidates -> filter -> rank (web/write.js; the steps are in web/plume-write-worker.js).
+    case 'write': return runWrite({ mod, call, callOn, generate, UserError, FatalError }, msg.id, msg);
     case 'call': {
       if (!CALLS.has(msg.method)) throw new UserError(`unknown method ${msg.method}`);
       const { ok, ...rest } = call(msg.method, ...(msg.args ?? []));
