@@ -1,0 +1,283 @@
+// Embind: the ecosystem (manifest, streaming imports, segments, RFM, interactions) for
+// web/ecosystem.js. JSON strings in, a JSON string out ({"ok":true,...} or {"ok":false,
+// "error":"..."}); the work is src/ecosystem's. A workspace (manifest + imported data) lives in
+// the engine between calls, so the page can stream a 100 MB file in chunks; it is addressed by
+// a number and freed with ecoFree.
+//   ecoValidateManifest(text)                 -> {"valid","errors":[...],"truncated","summary"?}
+//   ecoCreate(manifestText)                    -> {"workspace":N}   ("" = no manifest)
+//   ecoFree(workspace)                         -> {}
+//   ecoImportBegin(workspace, kind, optionsJson) -> {"import":N}   kind: catalog|customers|events;
+//                                                 options {"format":"csv"|"json","createUnknownCustomers":bool}
+//   ecoImportFeed(import, bytes)               -> {"progress":{"bytes","rows","line"}}  (Uint8Array or string)
+//   ecoImportFinish(import)                    -> {"summary":{...},"store":{...}}  (commits; the import is closed)
+//   ecoImportAbort(import)                     -> {}   (nothing was committed)
+//   ecoCounts(workspace)                       -> {"store":{...}}
+//   ecoSegment(workspace, optionsJson)         -> {"segment","count","members":[ids],"insights":{...}}
+//                                                 options {"segment":ID | "condition":{...}, "tz","as_of","top","members"}
+//   ecoRfm(workspace, optionsJson)             -> {"rfm":{...}}
+//   ecoCustomer(workspace, id, optionsJson)    -> {"attributes":{...}}   (what a segment condition sees)
+//   ecoInteractions(workspace, weightsJson)    -> {"rows":[[user,item,value,timestamp],...]}
+#include <emscripten/bind.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ecosystem/analysis.h"
+#include "ecosystem/ecosystem_json.h"
+#include "ecosystem/import.h"
+#include "ecosystem/manifest.h"
+
+using nlohmann::json;
+using namespace plume::ecosystem;
+
+namespace plume {
+namespace {
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
+std::string reply(json j) {
+  j["ok"] = true;
+  return dump(j);
+}
+
+struct Workspace {
+  std::optional<Manifest> manifest;
+  Store store;
+};
+struct OpenImport {
+  int workspace;
+  std::unique_ptr<Importer> importer;
+};
+
+// The engine's open workspaces and imports (handles held by the page).
+std::map<int, std::unique_ptr<Workspace>>& workspaces() {
+  static std::map<int, std::unique_ptr<Workspace>> w;
+  return w;
+}
+std::map<int, OpenImport>& imports() {
+  static std::map<int, OpenImport> i;
+  return i;
+}
+int next_handle() {
+  static int n = 0;
+  return ++n;
+}
+
+Workspace* find_workspace(int id) {
+  auto it = workspaces().find(id);
+  return it == workspaces().end() ? nullptr : it->second.get();
+}
+
+bool parse_options(const std::string& text, json* out, std::string* error) {
+  if (text.empty()) { *out = json::object(); return true; }
+  *out = json::parse(text, nullptr, false);
+  if (out->is_discarded() || !out->is_object()) { *error = "the options are not a JSON object"; return false; }
+  return true;
+}
+
+std::string eco_validate_manifest(const std::string& text) { return reply(check_to_json(check_manifest_text(text))); }
+
+std::string eco_create(const std::string& manifest_text) {
+  auto w = std::make_unique<Workspace>();
+  if (!manifest_text.empty()) {
+    auto m = load_manifest(manifest_text);
+    if (!m) return failure(m.error().message);
+    w->manifest = std::move(*m);
+  }
+  int id = next_handle();
+  workspaces()[id] = std::move(w);
+  return reply(json{{"workspace", id}});
+}
+
+std::string eco_free(int workspace) {
+  for (auto it = imports().begin(); it != imports().end();)
+    it = it->second.workspace == workspace ? imports().erase(it) : std::next(it);
+  workspaces().erase(workspace);
+  return reply(json::object());
+}
+
+std::string eco_import_begin(int workspace, const std::string& kind_name, const std::string& options_json) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace) + " (it was freed or never created)");
+  auto kind = parse_import_kind(kind_name);
+  if (!kind) return failure(kind.error().message);
+  json o;
+  std::string error;
+  if (!parse_options(options_json, &o, &error)) return failure(error);
+  ImportOptions options;
+  options.manifest = w->manifest ? &*w->manifest : nullptr;
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    if (it.key() == "format") {
+      std::string f = it->is_string() ? it->get<std::string>() : "";
+      if (f != "csv" && f != "json") return failure("format: expected \"csv\" or \"json\"");
+      options.format = f == "json" ? ImportFormat::kJson : ImportFormat::kCsv;
+    } else if (it.key() == "createUnknownCustomers") {
+      if (!it->is_boolean()) return failure("createUnknownCustomers: expected true or false");
+      options.create_unknown_customers = it->get<bool>();
+    } else {
+      return failure("unknown import option '" + it.key() + "' (format, createUnknownCustomers)");
+    }
+  }
+  // One import at a time per workspace: two would stage against the same starting state.
+  for (const auto& kv : imports())
+    if (kv.second.workspace == workspace) return failure("another import is still open on this workspace: finish or abort it first");
+  int id = next_handle();
+  imports()[id] = OpenImport{workspace, std::make_unique<Importer>(*kind, w->store, options)};
+  return reply(json{{"import", id}});
+}
+
+std::string eco_import_feed(int import, const std::string& bytes) {
+  auto it = imports().find(import);
+  if (it == imports().end()) return failure("no open import " + std::to_string(import));
+  if (Status s = it->second.importer->feed(bytes); !s) {
+    imports().erase(it);  // nothing was committed; the handle is closed
+    return failure(s.error().message);
+  }
+  return reply(json{{"progress", progress_to_json(it->second.importer->progress())}});
+}
+
+std::string eco_import_finish(int import) {
+  auto it = imports().find(import);
+  if (it == imports().end()) return failure("no open import " + std::to_string(import));
+  auto summary = it->second.importer->finish();
+  Workspace* w = find_workspace(it->second.workspace);
+  imports().erase(it);
+  if (!summary) return failure(summary.error().message);
+  return reply(json{{"summary", summary_to_json(*summary)}, {"store", store_counts_json(w->store)}});
+}
+
+std::string eco_import_abort(int import) {
+  auto it = imports().find(import);
+  if (it != imports().end()) {
+    it->second.importer->abort();
+    imports().erase(it);
+  }
+  return reply(json::object());
+}
+
+std::string eco_counts(int workspace) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace));
+  return reply(json{{"store", store_counts_json(w->store)}});
+}
+
+// Reads the analysis part of the options (as_of, tz, ...) for a workspace.
+bool analysis_for(Workspace* w, const json& o, AnalysisOptions* out, std::string* error) {
+  json a = json::object();
+  for (const char* k : {"as_of", "tz", "purchase_type", "engagement_types"})
+    if (o.contains(k)) a[k] = o[k];
+  auto options = analysis_options_from_json(a, w->manifest ? &*w->manifest : nullptr);
+  if (!options) { *error = options.error().message; return false; }
+  *out = *options;
+  return true;
+}
+
+std::string eco_segment(int workspace, const std::string& options_json) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace));
+  json o;
+  std::string error;
+  AnalysisOptions ao;
+  if (!parse_options(options_json, &o, &error) || !analysis_for(w, o, &ao, &error)) return failure(error);
+  for (auto it = o.begin(); it != o.end(); ++it)
+    if (!std::set<std::string>{"segment", "condition", "top", "members", "as_of", "tz", "purchase_type", "engagement_types"}.count(it.key()))
+      return failure("unknown segment option '" + it.key() + "' (segment, condition, top, members, as_of, tz, purchase_type, engagement_types)");
+  json condition;
+  std::string name;
+  if (o.contains("segment")) {
+    if (!o["segment"].is_string()) return failure("segment: expected a segment id");
+    name = o["segment"].get<std::string>();
+    const Segment* s = w->manifest ? w->manifest->segment(name) : nullptr;
+    if (!s) return failure("no segment '" + name + "' in the manifest");
+    condition = s->condition;
+  } else if (o.contains("condition")) {
+    condition = o["condition"];
+    name = "condition";
+  } else {
+    return failure("give a segment id (\"segment\") or a condition (\"condition\")");
+  }
+  auto count_option = [&o](const char* key, int64_t fallback, int64_t* out) {
+    if (!o.contains(key)) { *out = fallback; return true; }
+    if (!o[key].is_number_integer() || o[key].get<int64_t>() < 0) return false;
+    *out = o[key].get<int64_t>();
+    return true;
+  };
+  int64_t top = 5, show = 100;
+  if (!count_option("top", 5, &top)) return failure("top: expected a non-negative integer");
+  if (!count_option("members", 100, &show)) return failure("members: expected a non-negative integer");
+  Analysis analysis = analyze_customers(w->store, ao);
+  auto members = segment_members(w->store, analysis, condition);
+  if (!members) return failure(members.error().message);
+  SegmentInsights ins = segment_insights(w->store, analysis, *members, ao, static_cast<size_t>(top));
+  json ids = json::array();
+  for (size_t i = 0; i < members->size() && static_cast<int64_t>(i) < show; i++)
+    ids.push_back(w->store.customers[static_cast<size_t>((*members)[i])].id);
+  return reply(json{{"segment", name}, {"count", members->size()}, {"members", ids},
+                    {"insights", insights_to_json(ins, ao.tz_offset_minutes)}});
+}
+
+std::string eco_rfm(int workspace, const std::string& options_json) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace));
+  json o;
+  std::string error;
+  AnalysisOptions ao;
+  if (!parse_options(options_json, &o, &error) || !analysis_for(w, o, &ao, &error)) return failure(error);
+  return reply(json{{"rfm", rfm_to_json(analyze_customers(w->store, ao))}});
+}
+
+std::string eco_customer(int workspace, const std::string& id, const std::string& options_json) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace));
+  json o;
+  std::string error;
+  AnalysisOptions ao;
+  if (!parse_options(options_json, &o, &error) || !analysis_for(w, o, &ao, &error)) return failure(error);
+  auto it = w->store.customer_index.find(id);
+  if (it == w->store.customer_index.end()) return failure("no customer '" + id + "'");
+  Analysis analysis = analyze_customers(w->store, ao);
+  return reply(json{{"attributes", customer_attributes(w->store, analysis, it->second)}});
+}
+
+std::string eco_interactions(int workspace, const std::string& weights_json) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace));
+  json o;
+  std::string error;
+  if (!parse_options(weights_json, &o, &error)) return failure(error);
+  std::map<std::string, float> weights = {{"view", 1.0f}, {"click", 2.0f}, {"add_to_cart", 3.0f}, {"purchase", 5.0f}};
+  if (!o.empty()) {
+    weights.clear();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      if (!it->is_number()) return failure("weight of '" + it.key() + "': expected a number");
+      weights[it.key()] = it->get<float>();
+    }
+  }
+  recommend::Dataset d = interactions_from_events(w->store, weights);
+  json rows = json::array();
+  for (const recommend::Interaction& r : d.rows) rows.push_back({d.users.name(r.user), d.items.name(r.item), r.value, r.timestamp});
+  return reply(json{{"rows", rows}, {"users", d.users.size()}, {"items", d.items.size()}});
+}
+
+}  // namespace
+}  // namespace plume
+
+EMSCRIPTEN_BINDINGS(plume_ecosystem) {
+  emscripten::function("ecoValidateManifest", &plume::eco_validate_manifest);
+  emscripten::function("ecoCreate", &plume::eco_create);
+  emscripten::function("ecoFree", &plume::eco_free);
+  emscripten::function("ecoImportBegin", &plume::eco_import_begin);
+  emscripten::function("ecoImportFeed", &plume::eco_import_feed);
+  emscripten::function("ecoImportFinish", &plume::eco_import_finish);
+  emscripten::function("ecoImportAbort", &plume::eco_import_abort);
+  emscripten::function("ecoCounts", &plume::eco_counts);
+  emscripten::function("ecoSegment", &plume::eco_segment);
+  emscripten::function("ecoRfm", &plume::eco_rfm);
+  emscripten::function("ecoCustomer", &plume::eco_customer);
+  emscripten::function("ecoInteractions", &plume::eco_interactions);
+}
