@@ -184,6 +184,38 @@ def seed_style_document(lang, product, rng):
     return doc, {"features": names}, output
 
 
+def remix(product, catalog, rng):
+    """A product the catalog does not have: this product's type and category with another brand's
+    name (or no brand) and features drawn from products of any category. Documents about remixed
+    products can only be written by copying the prompt's fields, which is what the model must
+    learn; documents about catalog products alone let it recall features from memory instead."""
+    p = dict(product)
+    other = rng.choice(catalog)
+    pool = [f for q in rng.sample(catalog, 6) for f in q["features"]]
+    rng.shuffle(pool)
+    seen, feats = set(), []
+    for f in list(product["features"]) + pool:
+        if f["en"] not in seen:
+            seen.add(f["en"])
+            feats.append(f)
+    keep = rng.randint(0, min(3, len(product["features"])))
+    p["features"] = feats[:keep] + [f for f in feats[len(product["features"]):] if f["en"] not in
+                                    {g["en"] for g in feats[:keep]}][: rng.randint(4, 7) - keep]
+    style = rng.random()
+    if style < 0.4:
+        name = {"en": other["brand"]["en"] + " " + product["product_type"]["en"],
+                "zh": other["brand"]["zh"] + product["product_type"]["zh"]}
+    elif style < 0.7:
+        name = {"en": product["product_type"]["en"].capitalize(), "zh": product["product_type"]["zh"]}
+    else:
+        name = {"en": other["brand"]["en"] + " " + product["product_type"]["en"].title() + " " + str(rng.randint(2, 9)),
+                "zh": other["brand"]["zh"] + product["product_type"]["zh"] + str(rng.randint(2, 9))}
+    p["name"] = name
+    p["brand"] = other["brand"] if style < 0.4 or style >= 0.7 else product["brand"]
+    p["id"] = product["id"] + "-remix"
+    return p
+
+
 def document(lang, kind, product, catalog, rng):
     if kind == "seed_style":
         return seed_style_document(lang, product, rng)
@@ -259,6 +291,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(REPO, "build/corpus"))
     ap.add_argument("--catalog", default=os.path.join(REPO, "data/catalog/products.jsonl"))
     ap.add_argument("--gold", default=os.path.join(REPO, "data/gold"))
+    ap.add_argument("--remix", type=float, default=0.0,
+                    help="share of documents about remixed products (new names, features from other products)")
     ap.add_argument("--gold-only", action="store_true",
                     help="write only the gold files (gold.{en,zh}.txt and .prompts.jsonl), no training corpus")
     args = ap.parse_args()
@@ -282,6 +316,8 @@ def main():
         else:
             kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
             product, lang = rng.choice(catalog), rng.choice(["en", "zh"])
+            if args.remix > 0 and rng.random() < args.remix:
+                product = remix(product, catalog, rng)
         made = document(lang, kind, product, catalog, rng)
         if made is None:
             continue
