@@ -30,11 +30,19 @@ struct EvalExample {
 // Parses JSON lines; errors name `what` (e.g. the file) and the line.
 Result<std::vector<EvalExample>> parse_eval_examples(std::string_view jsonl, std::string_view what);
 
-// The page's default generation settings (web/index.html: temperature 1, top-k 50, top-p 1,
+// The page's default generation settings (web/index.html: temperature 0.7, top-k 50, top-p 0.9,
 // min-p 0, repetition penalty 1, no n-gram blocking, 200 new tokens, 3 sequences, seed 42) and
-// the prompt format's stop string "\n###".
+// the prompt format's stop string "\n###". (The engine's own defaults are transformers' GPT-2
+// ones, temperature 1 and top-p 1; the page samples cooler because the default model writes
+// cleaner copy that way -- models/README.md has both evaluations.)
+inline SamplingOptions page_default_sampling() {
+  SamplingOptions s;
+  s.temperature = 0.7f;
+  s.top_p = 0.9f;
+  return s;
+}
 struct EvalOptions {
-  SamplingOptions sampling;
+  SamplingOptions sampling = page_default_sampling();
   int32_t num_sequences = 3;
   int32_t max_new_tokens = 200;
   uint64_t seed = 42;  // the same seed for every request, as the page uses it

@@ -144,7 +144,12 @@ test('the same seed gives the same candidates again', { timeout: 120_000 }, asyn
 });
 
 test('Stop cancels a long generation', { timeout: 120_000 }, async () => {
+  // The trained model ends its answer (end-of-text or "### End") after ~100 tokens. Sampling at
+  // temperature 5 with no stop string makes every token nearly uniform (end-of-text about 1 in
+  // 6,000 per token), so all three sequences are still running when Stop is clicked.
   await page.fill('#opt-maxNewTokens', '700');
+  await page.fill('#opt-temperature', '5');
+  await page.fill('#opt-stop', '');
   await page.click('#generate');
   await page.waitForFunction(() => [...document.querySelectorAll('#outputs .card-text')].some(e => e.textContent.length > 0), null, WAIT);
   await page.click('#stop');
@@ -152,6 +157,8 @@ test('Stop cancels a long generation', { timeout: 120_000 }, async () => {
   const badges = await page.locator('#outputs .badge').allInnerTexts();
   assert.deepEqual(badges, ['已停止', '已停止', '已停止']);
   await page.fill('#opt-maxNewTokens', '40');   // short runs from here on
+  await page.fill('#opt-temperature', '0.7');
+  await page.fill('#opt-stop', '\\n###');
 });
 
 test('the language switches to English and back', { timeout: 30_000 }, async () => {

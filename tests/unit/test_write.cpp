@@ -26,6 +26,7 @@ namespace {
 std::vector<PromptTemplate> library() {
   std::map<std::string, std::string> files;
   for (const auto& e : std::filesystem::directory_iterator(PLUME_SOURCE_DIR "/templates/")) {
+    if (!e.is_regular_file()) continue;  // templates/samples/ holds example data, not templates
     std::ifstream in(e.path(), std::ios::binary);
     files[e.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
