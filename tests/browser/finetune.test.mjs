@@ -163,8 +163,11 @@ test('fine-tuning runs in the worker with progress and lowers held-out perplexit
   try {
     const info = await engine.info();
     assert.match(info.name, /finetuned/);
+    // A trained model may end its text early (end-of-text), so: it generates, and stops cleanly.
     const r = await engine.generate('Meet the', { maxNewTokens: 4, temperature: 0 });
-    assert.equal(r.sequences[0].tokens.length, 4);
+    const s = r.sequences[0];
+    assert.ok(s.tokens.length >= 1 && s.tokens.length <= 4, `${s.tokens.length} tokens`);
+    assert.ok(s.finishReason === 'length' || s.finishReason === 'eos', s.finishReason);
   } finally {
     engine.dispose();
   }
