@@ -244,6 +244,16 @@ export const STRINGS = {
   },
 };
 
+/**
+ * Adds a view's own strings ({en: {...}, zh: {...}}) to the dictionary, so that a new view needs
+ * no edit here. A key defined twice keeps the first definition: views cannot overwrite shared text.
+ */
+export function registerStrings(strings) {
+  for (const lang of LANGUAGES) {
+    for (const [key, text] of Object.entries(strings?.[lang] ?? {})) STRINGS[lang][key] ??= text;
+  }
+}
+
 /** The page language to start with: Chinese for zh-* browsers, English otherwise. */
 export function defaultLanguage(navigatorLanguages = []) {
   for (const l of navigatorLanguages) {

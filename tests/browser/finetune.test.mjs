@@ -97,28 +97,32 @@ after(async () => {
 const text = selector => page.locator(selector).innerText();
 const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
 
-/** Generates one greedy-ish candidate (seed 42) and returns its text. */
+/** Generates one greedy-ish candidate (seed 42) in the Model view and returns its text; ends on the Brand voice view. */
 async function generateOnce() {
+  await page.click('#tab-model');
   await page.waitForFunction(() => !document.getElementById('generate').disabled, null, WAIT);
   await page.click('#generate');
   await page.waitForFunction(() => !document.getElementById('error').hidden ||
     (document.querySelectorAll('#outputs .card').length > 0 && !document.getElementById('generate').disabled &&
      document.querySelectorAll('#outputs .card.running').length === 0), null, WAIT);
   await noError();
-  return page.locator('#outputs .card-text').first().innerText();
+  const out = await page.locator('#outputs .card-text').first().innerText();
+  await page.click('#tab-brand-voice');
+  return out;
 }
 
 let originalText;
 
 test('the page shows the Brand voice panel in both languages', { timeout: 120_000 }, async () => {
   const model = new URL(`../${MODEL}`, baseUrl).pathname;
-  await page.goto(`${baseUrl}?model=${encodeURIComponent(model)}`, { waitUntil: 'load' });
+  await page.goto(`${baseUrl}?model=${encodeURIComponent(model)}#brand-voice`, { waitUntil: 'load' });
   assert.equal((await text('#ft-title')).trim(), '品牌语调');
   await page.waitForFunction(() => !document.getElementById('ft-start').disabled, null, WAIT);
   await page.click('[data-lang="en"]');
   assert.equal((await text('#ft-title')).trim(), 'Brand voice');
   assert.equal((await text('#ft-start')).trim(), 'Start fine-tuning');
   await page.click('[data-lang="zh"]');
+  await page.click('#tab-model');
   await page.fill('#opt-maxNewTokens', '12');
   await page.fill('#opt-numReturnSequences', '1');
   originalText = await generateOnce();

@@ -1,0 +1,11 @@
+// The studio's views, in tab order; the first is shown when the URL names none. A view is a
+// module exporting {id, title: {en, zh}, mount(container, ctx), strings?: {en, zh}} — see
+// web/app.js for ctx. To add a view: write web/views/<name>.js and add one line here.
+
+import model from './model.js';
+import brandVoice from './brand-voice.js';
+
+export const VIEWS = [
+  model,
+  brandVoice,
+];
