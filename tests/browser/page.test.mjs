@@ -149,6 +149,8 @@ test('Stop cancels a long generation', { timeout: 120_000 }, async () => {
   // 6,000 per token), so all three sequences are still running when Stop is clicked.
   await page.fill('#opt-maxNewTokens', '700');
   await page.fill('#opt-temperature', '5');
+  await page.fill('#opt-topK', '0');    // all tokens, as the estimate above assumes (top-k 50
+  await page.fill('#opt-topP', '1');    // keeps end-of-text among few candidates)
   await page.fill('#opt-stop', '');
   await page.click('#generate');
   await page.waitForFunction(() => [...document.querySelectorAll('#outputs .card-text')].some(e => e.textContent.length > 0), null, WAIT);
@@ -158,6 +160,8 @@ test('Stop cancels a long generation', { timeout: 120_000 }, async () => {
   assert.deepEqual(badges, ['已停止', '已停止', '已停止']);
   await page.fill('#opt-maxNewTokens', '40');   // short runs from here on
   await page.fill('#opt-temperature', '0.7');
+  await page.fill('#opt-topK', '50');
+  await page.fill('#opt-topP', '0.9');
   await page.fill('#opt-stop', '\\n###');
 });
 
