@@ -31,8 +31,9 @@ const SAMPLE_FILES = { manifest: 'manifest.json', catalog: 'catalog.csv', custom
 /** "Unexpected token } in JSON at position 42" → the line and column of position 42. */
 export function jsonErrorWhere(text, error) {
   const m = /position (\d+)/.exec(error.message);
-  if (!m) return error.message;
-  const before = text.slice(0, Number(m[1]));
+  const at = m ? Number(m[1]) : /end of JSON/i.test(error.message) ? text.length : null;
+  if (at === null) return error.message;
+  const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
   return `line ${line}, column ${column}: ${error.message}`;
@@ -93,7 +94,8 @@ export async function openWorkspace({ name = 'plume-studio', onError } = {}) {
         const set = pick(kind);
         if (!set) continue;
         try {
-          await eco.import(kind, set.text, { format: set.format, signal, onProgress: kind === upTo ? onProgress : undefined });
+          // Bytes, not text: the importer then knows the total and reports a fraction.
+          await eco.import(kind, new TextEncoder().encode(set.text), { format: set.format, signal, onProgress: kind === upTo ? onProgress : undefined });
         } catch (e) {
           throw new PlumeError(`${set.name || kind}: ${e.message}`);
         }

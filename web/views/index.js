@@ -4,8 +4,12 @@
 
 import model from './model.js';
 import brandVoice from './brand-voice.js';
+import data from './data.js';
+import generate from './generate.js';
 
 export const VIEWS = [
   model,
+  generate,
+  data,
   brandVoice,
 ];
