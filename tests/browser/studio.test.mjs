@@ -95,6 +95,8 @@ test('the tabs: one per view, arrow keys move between them, the hash names the v
   assert.equal(await page.getAttribute(`#${next}`, 'tabindex'), '0');
   assert.equal(await page.getAttribute('#tab-data', 'tabindex'), '-1');
   assert.equal(new URL(page.url()).hash, `#${next.slice(4)}`);
+  // The focused tab shows a visible focus ring.
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none');
   await page.keyboard.press('Home');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-model');
   await page.click('#tab-data');
@@ -228,7 +230,16 @@ test('Generate: the default model writes ranked candidates for a catalog product
   await page.locator('#gen-cards .card.ranked').nth(1).locator('input.review-note').fill('needs more detail');
   await page.locator('#gen-cards .card.ranked').nth(1).locator('.review-form button.primary').click();
   await page.waitForSelector('#gen-cards .card.ranked[data-decision="reject"]');
-  assert.match(await text('#gen-reviews'), /^2 review decisions/);
+  // Edit: an unchanged text is not an edit; a changed one is kept with its reason.
+  const third = () => page.locator('#gen-cards .card.ranked').nth(2);
+  await third().locator('button.edit').click();
+  await third().locator('.review-form button.primary').click();
+  assert.match(await third().locator('.review-status').innerText(), /Change the text first/);
+  await third().locator('textarea.review-edit').fill('Aurora Fit Band 7: heart-rate monitoring and sleep tracking, all week on one charge.');
+  await third().locator('select.review-reason').selectOption('wording');
+  await third().locator('.review-form button.primary').click();
+  await page.waitForSelector('#gen-cards .card.ranked[data-decision="edit"]');
+  assert.match(await text('#gen-reviews'), /^3 review decisions/);
   await noError();
   await page.screenshot({ path: join(ARTIFACTS, 'studio-generate.png'), fullPage: true });
 });
@@ -239,7 +250,7 @@ test('the workspace survives a reload, and the view stays', { timeout: 60_000 },
   await page.waitForSelector('#tab-data[aria-selected="true"]');
   await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === '120', null, WAIT);
   assert.equal(await count('data.events'), '2');
-  assert.equal(await count('data.reviews'), '2');
+  assert.equal(await count('data.reviews'), '3');
   const reviews = await page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('plume-studio');
     open.onsuccess = () => {
@@ -251,7 +262,10 @@ test('the workspace survives a reload, and the view stays', { timeout: 60_000 },
   assert.deepEqual(reviews.map(r => [r.action, r.template, r.language, r.input.product, r.reason?.code ?? null, r.reason?.note ?? null]), [
     ['approve', 'product_description.en', 'en', 'Aurora Fit Band 7', null, null],
     ['reject', 'product_description.en', 'en', 'Aurora Fit Band 7', 'too_short', 'needs more detail'],
+    ['edit', 'product_description.en', 'en', 'Aurora Fit Band 7', 'wording', null],
   ]);
+  assert.equal(reviews[2].edited, 'Aurora Fit Band 7: heart-rate monitoring and sleep tracking, all week on one charge.');
+  assert.deepEqual(reviews[0].input.features, ['heart-rate monitoring', 'sleep tracking']);
 });
 
 test('the Chinese interface', { timeout: 60_000 }, async () => {
