@@ -106,6 +106,8 @@ test('the tabs: one per view, arrow keys move between them, the hash names the v
 test('Data: the sample ecosystem loads; its catalog shows in the preview', { timeout: 60_000 }, async () => {
   await page.waitForSelector('#ws-counts dd[data-key="data.products"]');
   assert.match(await text('#prev-empty'), /No Catalog yet/);
+  const sampleOffered = () => page.$eval('#gen-sample-row', e => !e.hidden);
+  assert.equal(await sampleOffered(), true, 'the Generate view offers the sample while there is no catalog');
   await page.click('#ws-sample');
   await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]').textContent === '120', null, WAIT);
   await noError();
@@ -117,6 +119,7 @@ test('Data: the sample ecosystem loads; its catalog shows in the preview', { tim
   assert.match(await text('#prev-count'), /First 50 of 120 rows/);
   const firstRow = await page.locator('#prev-table tbody tr').first().locator('td').allInnerTexts();
   assert.deepEqual(firstRow.slice(0, 3), ['2', 'P0000', 'Aurora Fit Band 7']);
+  assert.equal(await sampleOffered(), false);
 });
 
 test('Data: a file with a bad row is refused with its line and column; the previous data stays', { timeout: 60_000 }, async () => {
@@ -264,6 +267,9 @@ test('the workspace survives a reload, and the view stays', { timeout: 60_000 },
     ['reject', 'product_description.en', 'en', 'Aurora Fit Band 7', 'too_short', 'needs more detail'],
     ['edit', 'product_description.en', 'en', 'Aurora Fit Band 7', 'wording', null],
   ]);
+  // The Generate form's choices came back from the workspace's settings.
+  assert.equal(await page.inputValue('#gen-channel'), 'product_description.en');
+  assert.equal(await page.inputValue('#gen-max'), '24');
   assert.equal(reviews[2].edited, 'Aurora Fit Band 7: heart-rate monitoring and sleep tracking, all week on one charge.');
   assert.deepEqual(reviews[0].input.features, ['heart-rate monitoring', 'sleep tracking']);
 });

@@ -23,6 +23,7 @@ const MARKUP = `
   <h3 class="sub" data-i18n="gen.productTitle"></h3>
   <div class="form-grid">
     <label class="wide"><span data-i18n="gen.fromCatalog"></span><select id="gen-product"></select></label>
+    <div class="wide" id="gen-sample-row" hidden><button type="button" id="gen-sample" class="secondary small" data-i18n="data.loadSample"></button></div>
     <label><span data-i18n="gen.productName"></span><input id="gen-name" type="text"></label>
     <label><span data-i18n="gen.category"></span><input id="gen-category" type="text"></label>
     <label class="wide"><span data-i18n="gen.features"></span><input id="gen-features" type="text" data-i18n-placeholder="gen.featuresHint"></label>
@@ -209,6 +210,26 @@ function mount(container, ctx) {
     }
   }
 
+  // The form's choices are remembered in the workspace's settings (they survive a reload).
+  const FORM_FIELDS = { type: '#gen-type', lang: '#gen-lang', channel: '#gen-channel', tone: '#gen-tone', n: '#gen-n', max: '#gen-max', seed: '#gen-seed' };
+  function saveForm() {
+    const form = Object.fromEntries(Object.entries(FORM_FIELDS).map(([k, sel]) => [k, $(sel).value]));
+    ws.setSettings({ generate: form }).catch(err => banner.error('workspace.storageFailed', err));
+  }
+  function restoreForm() {
+    const form = ws.settings.generate ?? {};
+    for (const k of ['type', 'lang']) if (form[k]) { $(FORM_FIELDS[k]).value = form[k]; render(); }
+    for (const k of ['channel', 'tone', 'n', 'max', 'seed']) {
+      const el = $(FORM_FIELDS[k]);
+      if (form[k] !== undefined && (el.tagName !== 'SELECT' || [...el.options].some(o => o.value === form[k]))) el.value = form[k];
+    }
+    render();
+  }
+
+  function renderStatus() {
+    $('#gen-status').textContent = s.status ? t(s.status.key, s.status.params) : (engine.ready ? '' : t('gen.waitModel'));
+  }
+
   function update() {
     $('#gen-run').disabled = !engine.ready || !s.files || engine.busy('write') || engine.busy('generate');
     $('#gen-stop').disabled = !engine.busy('write');
@@ -217,7 +238,8 @@ function mount(container, ctx) {
   function render() {
     if (s.files) renderChoices();
     $('#gen-loading').hidden = !!s.files;
-    $('#gen-status').textContent = s.status ? t(s.status.key, s.status.params) : (engine.ready ? '' : t('gen.waitModel'));
+    $('#gen-sample-row').hidden = ws.rows('catalog').length > 0;
+    renderStatus();
     $('#gen-empty').hidden = !!s.result || s.streaming.length > 0;
     const note = s.result?.note;
     $('#gen-note').hidden = !note;
@@ -228,15 +250,22 @@ function mount(container, ctx) {
     update();
   }
 
-  $('#gen-type').addEventListener('change', render);
-  $('#gen-lang').addEventListener('change', render);
-  $('#gen-channel').addEventListener('change', render);
+  for (const sel of Object.values(FORM_FIELDS)) $(sel).addEventListener('change', () => { render(); saveForm(); });
+  $('#gen-sample').addEventListener('click', async () => {
+    banner.clear();
+    try {
+      await ws.loadSample();
+      banner.notice('data.sampleLoaded');
+    } catch (err) {
+      banner.error('data.workspaceFailed', err);
+    }
+  });
   $('#gen-product').addEventListener('change', pickProduct);
   $('#gen-run').addEventListener('click', run);
   $('#gen-stop').addEventListener('click', () => engine.abort('write'));
   $('#gen-export-text').addEventListener('click', () => exportResult('text'));
   $('#gen-export-json').addEventListener('click', () => exportResult('json'));
-  engine.onChange(() => { update(); if (!s.status) render(); });
+  engine.onChange(() => { update(); renderStatus(); });
   ws.onChange(keys => { if (keys.includes('catalog') || keys.includes('reviews')) render(); });
   $('#gen-lang').value = ctx.lang;
 
@@ -246,7 +275,7 @@ function mount(container, ctx) {
       s.templates = await listTemplates(s.files);
       render();
       $('#gen-type').value = 'product_description';
-      render();
+      restoreForm();
     } catch (err) {
       banner.error('gen.templatesFailed', err);
     }
