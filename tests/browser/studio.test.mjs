@@ -115,6 +115,7 @@ test('Data: the sample ecosystem loads; its catalog shows in the preview', { tim
   // customers.csv has 312 rows but 300 distinct e-mail addresses: identity unification joins the rest.
   assert.equal(await count('data.customers'), '300');
   assert.equal(await count('data.events'), '4370');
+  assert.equal(await count('data.partners'), '7');   // manifest.json lists 7 partners
   assert.equal(await page.locator('#prev-table tbody tr').count(), 50);
   assert.match(await text('#prev-count'), /First 50 of 120 rows/);
   const firstRow = await page.locator('#prev-table tbody tr').first().locator('td').allInnerTexts();
@@ -138,6 +139,17 @@ test('Data: a file with a bad row is refused with its line and column; the previ
   assert.deepEqual((await badRows.locator('td').allInnerTexts()).slice(0, 5), ['3', 'C0002', 'P0002', 'view', 'yesterday']);
   assert.equal(await count('data.events'), '4370', 'the previous events are kept');
   await page.click('#error-dismiss');
+
+  // A JSON catalog: the second object has no title; the core names it by its index.
+  await page.selectOption('#imp-kind', 'catalog');
+  await page.setInputFiles('#imp-file', { name: 'bad-catalog.json', mimeType: 'application/json',
+    buffer: Buffer.from('[{"id": "J1", "title": "Lamp"}, {"id": "J2"}]') });
+  await page.waitForFunction(() => /bad-catalog/.test(document.getElementById('imp-error').textContent));
+  assert.match(await text('#imp-error'), /bad-catalog\.json: \[1\]: no 'title'/);
+  assert.deepEqual(await page.locator('#prev-table tbody tr.bad td').allInnerTexts(), ['1', 'J2', '']);
+  assert.equal(await count('data.products'), '120');
+  await page.click('#error-dismiss');
+  await page.selectOption('#imp-kind', 'events');
 
   // A good file goes in with a progress bar.
   await page.evaluate(() => {

@@ -38,6 +38,7 @@ export const DATA_STRINGS = {
     'data.previewFailed': '{kind}: {name} (refused, not imported)',
     'data.empty': 'No {kind} yet. Import a file above, or load the sample ecosystem.',
     'data.line': 'Line',
+    'data.index': 'Index',
     'data.rows': 'First {shown} of {total} rows',
   },
   zh: {
@@ -77,6 +78,7 @@ export const DATA_STRINGS = {
     'data.previewFailed': '{kind}:{name}(被拒绝,未导入)',
     'data.empty': '还没有{kind}。请在上方导入文件,或加载示例生态。',
     'data.line': '行',
+    'data.index': '序号',
     'data.rows': '显示前 {shown} 行,共 {total} 行',
   },
 };

@@ -165,8 +165,11 @@ function mount(container, ctx) {
     const dl = $('#ws-counts');
     dl.replaceChildren();
     const c = s.counts ?? {};
+    // The partners are the manifest's (the engine counts partner data rows, not the manifest's list).
+    let partners;
+    try { partners = JSON.parse(ws.get('manifest')?.text ?? 'null')?.partners?.length; } catch { partners = undefined; }
     const rows = [['data.products', c.products], ['data.customers', c.customers], ['data.events', c.events],
-      ['data.partners', c.partners], ['data.reviews', ws.reviews.length]];
+      ['data.partners', partners], ['data.reviews', ws.reviews.length]];
     for (const [key, n] of rows) {
       const dt = document.createElement('dt');
       dt.textContent = t(key);
@@ -193,7 +196,7 @@ function mount(container, ctx) {
     if (!source) return;
     const table = tableOf(source.text, source.format);
     const head = document.createElement('tr');
-    for (const h of [t('data.line'), ...table.header]) {
+    for (const h of [t(source.format === 'json' ? 'data.index' : 'data.line'), ...table.header]) {
       const th = document.createElement('th');
       th.scope = 'col';
       th.textContent = h;
