@@ -11,7 +11,12 @@ export async function openStore(dbName, storeName) {
   if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB: the workspace is kept only until the tab closes');
   const open = indexedDB.open(dbName, 1);
   open.onupgradeneeded = () => open.result.createObjectStore(storeName);
-  const db = await done(open);
+  const db = await new Promise((resolve, reject) => {
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
+    // Another tab holding an older version would block forever: give up and work in memory.
+    open.onblocked = () => reject(new Error('the workspace database is held by another tab of this page'));
+  });
   return {
     /** Every key and value, as an object. */
     async getAll() {

@@ -303,6 +303,13 @@ test('the Chinese interface', { timeout: 60_000 }, async () => {
   assert.equal((await text('#gen-run')).trim(), 'Write candidates');
 });
 
+test('every control of every view has an accessible name', async () => {
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter(el => !(el.labels?.length || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent.trim())))
+    .map(el => el.id || el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+});
+
 test('no console errors, and nothing left 127.0.0.1', () => {
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(foreignRequests, []);
