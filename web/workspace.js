@@ -166,8 +166,10 @@ export async function openWorkspace({ name = 'plume-studio', onError } = {}) {
 
     async clear(kind) { await commit({ [kind]: kind === 'reviews' ? [] : null }); },
 
+    /** Keeps a review decision in web/review.js's shape (its store's `decisions`; ids r1, r2, …). */
     async addReview(review) {
-      await commit({ reviews: [...data.reviews, { ...review, at: Date.now() }] });
+      const decision = { id: `r${data.reviews.length + 1}`, time: new Date().toISOString(), ...review };
+      await commit({ reviews: [...data.reviews, decision] });
     },
 
     async setSettings(patch) { await commit({ settings: { ...data.settings, ...patch } }); },

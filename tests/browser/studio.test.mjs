@@ -274,6 +274,11 @@ test('the workspace survives a reload, and the view stays', { timeout: 60_000 },
       req.onerror = () => reject(req.error);
     };
   }));
+  // The shape of web/review.js's decisions (plume-review/1): ids r1, r2, r3; ISO times; no other keys.
+  const keys = ['id', 'action', 'template', 'language', 'variant', 'input', 'candidate', 'edited', 'reason', 'score', 'reviewer', 'time'];
+  for (const r of reviews) assert.deepEqual(Object.keys(r).filter(k => !keys.includes(k)), []);
+  assert.deepEqual(reviews.map(r => r.id), ['r1', 'r2', 'r3']);
+  assert.ok(reviews.every(r => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(r.time)));
   assert.deepEqual(reviews.map(r => [r.action, r.template, r.language, r.input.product, r.reason?.code ?? null, r.reason?.note ?? null]), [
     ['approve', 'product_description.en', 'en', 'Aurora Fit Band 7', null, null],
     ['reject', 'product_description.en', 'en', 'Aurora Fit Band 7', 'too_short', 'needs more detail'],
