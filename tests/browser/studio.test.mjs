@@ -291,7 +291,7 @@ test('the workspace survives a reload, and the view stays', { timeout: 60_000 },
   assert.deepEqual(reviews[0].input.features, ['heart-rate monitoring', 'sleep tracking']);
 });
 
-test('the Chinese interface', { timeout: 60_000 }, async () => {
+test('the Chinese interface', { timeout: 180_000 }, async () => {
   await page.click('button[data-lang="zh"]');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   const tabs = await page.locator('[role="tab"]').allInnerTexts();
@@ -303,6 +303,20 @@ test('the Chinese interface', { timeout: 60_000 }, async () => {
   await page.click('#tab-generate');
   assert.equal((await text('#gen-run')).trim(), '生成候选文案');
   assert.match(await text('#gen-type'), /产品描述/);
+  // Chinese copy for a catalog product, with the Chinese template.
+  await page.selectOption('#gen-lang', 'zh');
+  await page.selectOption('#gen-channel', 'product_description.zh');
+  await page.selectOption('#gen-product', '0');
+  assert.equal(await page.inputValue('#gen-features'), '心率监测, 睡眠跟踪, 运动记录');
+  await page.fill('#gen-n', '2');
+  await page.fill('#gen-max', '16');
+  await page.click('#gen-run');
+  await page.waitForFunction(() => !document.getElementById('error').hidden ||
+    document.querySelectorAll('#gen-cards .card.ranked').length > 0, null, { timeout: 120_000 });
+  await noError();
+  assert.equal(await page.locator('#gen-cards .card.ranked').count(), 2);
+  assert.match(await text('#gen-status'), /2 条候选中有 \d 条通过规则/);
+  assert.match(await page.locator('#gen-cards .card.ranked h3').first().innerText(), /^第 1 名 · 得分 [\d.]+$/);
   await page.screenshot({ path: join(ARTIFACTS, 'studio-zh.png'), fullPage: true });
   await page.click('button[data-lang="en"]');
   assert.equal((await text('#gen-run')).trim(), 'Write candidates');
