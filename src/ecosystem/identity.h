@@ -19,10 +19,8 @@ Result<std::string> normalize_phone(std::string_view raw, std::string_view defau
 // The date/time forms imports accept, as seconds since the epoch (UTC):
 //   ISO 8601 "2024-03-05", "2024-03-05T14:30", "2024-03-05T14:30:00", with optional
 //   fraction ".123", and "Z" or "+08:00" / "+0800" (no zone = UTC; a space may replace "T");
-//   or an epoch number: up to 11 digits = seconds, 12 or more = milliseconds.
+//   (core/civil_time.h) or an epoch number: up to 11 digits = seconds, 12 or more = milliseconds.
 Result<int64_t> parse_timestamp(std::string_view raw);
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 // "2024-03-05T14:30:00Z" for seconds since the epoch.
 std::string format_timestamp(int64_t seconds);
 

@@ -1,6 +1,8 @@
 // Experiment definitions, event import/export and aggregation (events.h).
 #include "experiment/events.h"
 
+#include "core/civil_time.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -43,16 +45,6 @@ Result<Metric> parse_metric(const json& j, const std::string& where) {
   else return make_error(where, ".type: '", type, "' is not binomial or continuous");
   if (m.name.empty()) m.name = m.event;
   return m;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
 bool all_digits(const std::string& s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos; }
@@ -188,68 +180,12 @@ std::optional<int64_t> parse_timestamp(const std::string& raw) {
     if (s.size() > 16) return std::nullopt;
     return std::strtoll(s.c_str(), nullptr, 10);
   }
-  // YYYY-MM-DD[(T| )hh:mm[:ss[.fff]]][Z|(+|-)hh[:]mm]
-  auto num = [&](size_t pos, size_t len, int* out) {
-    if (pos + len > s.size()) return false;
-    std::string part = s.substr(pos, len);
-    if (!all_digits(part)) return false;
-    *out = std::atoi(part.c_str());
-    return true;
-  };
-  int y, mo, d, h = 0, mi = 0, sec = 0, ms = 0;
-  if (!num(0, 4, &y) || s.size() < 10 || s[4] != '-' || !num(5, 2, &mo) || s[7] != '-' || !num(8, 2, &d)) return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
-  size_t i = 10;
-  int64_t offset_min = 0;
-  if (i < s.size() && (s[i] == 'T' || s[i] == ' ')) {
-    if (!num(i + 1, 2, &h) || i + 3 >= s.size() || s[i + 3] != ':' || !num(i + 4, 2, &mi)) return std::nullopt;
-    i += 6;
-    if (i < s.size() && s[i] == ':') {
-      if (!num(i + 1, 2, &sec)) return std::nullopt;
-      i += 3;
-      if (i < s.size() && s[i] == '.') {
-        size_t start = ++i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') i++;
-        if (i == start) return std::nullopt;
-        std::string frac = (s.substr(start, i - start) + "000").substr(0, 3);
-        ms = std::atoi(frac.c_str());
-      }
-    }
-    if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
-    if (i < s.size() && s[i] == 'Z') i++;
-    else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-      int oh, om;
-      bool colon = i + 3 < s.size() && s[i + 3] == ':';
-      if (!num(i + 1, 2, &oh) || !num(i + (colon ? 4 : 3), 2, &om)) return std::nullopt;
-      offset_min = (s[i] == '-' ? -1 : 1) * (oh * 60 + om);
-      i += colon ? 6 : 5;
-    }
-  }
-  if (i != s.size()) return std::nullopt;
-  int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return ((days * 24 + h) * 60 + mi - offset_min) * 60000 + sec * 1000 + ms;
+  auto ms = civil::parse_iso8601_ms(s);
+  if (!ms.ok()) return std::nullopt;
+  return *ms;
 }
 
-std::string format_timestamp(int64_t ms) {
-  int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-  int64_t rem = ms - days * 86400000;
-  // civil_from_days (Hinnant)
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y), m, d,
-                static_cast<long long>(rem / 3600000), static_cast<long long>(rem / 60000 % 60),
-                static_cast<long long>(rem / 1000 % 60), static_cast<long long>(rem % 1000));
-  return buf;
-}
+std::string format_timestamp(int64_t ms) { return civil::format_iso8601(ms, true); }
 
 Result<std::vector<Event>> parse_events_csv(const std::string& text) {
   // RFC 4180 records, remembering the line each record starts on.
