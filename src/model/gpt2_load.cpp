@@ -2,6 +2,7 @@
 // Hugging Face checkpoint (safetensors, converted once to F32 in Plume's layout).
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -21,6 +22,18 @@ std::string shape_string(const std::vector<int64_t>& ne) {
   std::string s = "[";
   for (size_t i = 0; i < ne.size(); i++) s += (i ? ", " : "") + std::to_string(ne[i]);
   return s + "]";
+}
+
+// The file's epsilon is a double (GGUF may store f64, JSON always does); narrowing one outside
+// float's range to float is undefined behaviour, so the range is checked before the cast.
+Status read_norm_eps(double eps, Gpt2Config* c) {
+  if (!(eps > 0.0 && eps <= 1.0)) {
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%g", eps);
+    return make_error("layer norm epsilon ", shown, " is out of range (0, 1]");
+  }
+  c->norm_eps = static_cast<float>(eps);
+  return {};
 }
 
 Status check_limits(const Gpt2Config& c, const ModelLimits& limits) {
@@ -67,7 +80,7 @@ class Gpt2Loader {
     }
     auto eps = file.get_float("gpt2.attention.layer_norm_epsilon");
     if (!eps) return eps.error();
-    c.norm_eps = static_cast<float>(*eps);
+    if (auto s = read_norm_eps(*eps, &c); !s) return s;
 
     auto tok = Tokenizer::from_gguf(file);
     if (!tok) return tok.error();
@@ -149,7 +162,7 @@ class Gpt2Loader {
     c.norm_eps = 1e-5f;
     if (cfg.contains("layer_norm_epsilon")) {
       if (!cfg["layer_norm_epsilon"].is_number()) return make_error("config.json: 'layer_norm_epsilon' must be a number");
-      c.norm_eps = cfg["layer_norm_epsilon"].get<float>();
+      if (auto s = read_norm_eps(cfg["layer_norm_epsilon"].get<double>(), &c); !s) return make_error("config.json: ", s.error().message);
     }
     if (cfg.contains("activation_function") && cfg["activation_function"].is_string()) {
       std::string act = cfg["activation_function"].get<std::string>();

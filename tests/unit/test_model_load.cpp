@@ -210,5 +210,12 @@ TEST_CASE("a Hugging Face checkpoint gives the same logits as the GGUF of the sa
     bad = Gpt2Model::from_hf(blob_from_vector(*st), config.dump(), vocab.dump(), merges);
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.error().message, Catch::Contains("mlp.c_fc.weight has shape"));
+    config["n_inner"] = c.n_ff;
+    for (double eps : {1e300, -1e-5, 0.0, 2.0}) {  // 1e300 overflows float: refused before narrowing
+      config["layer_norm_epsilon"] = eps;
+      bad = Gpt2Model::from_hf(blob_from_vector(*st), config.dump(), vocab.dump(), merges);
+      REQUIRE_FALSE(bad.ok());
+      CHECK_THAT(bad.error().message, Catch::Contains("layer norm epsilon"));
+    }
   }
 }
