@@ -170,6 +170,12 @@ export class Ecosystem {
    */
   async interactions(weights) { return this.#call('ecoInteractions', weights ? JSON.stringify(weights) : ''); }
 
+  /**
+   * The imported catalog: [{id, title, description, price, currency, category, brand, link,
+   * image_link, availability, partner}] (what a widget bundle publishes: web/widget-bundle.js).
+   */
+  async products() { return this.#call('ecoProducts').products; }
+
   /** Releases the workspace's memory in the engine. */
   free() {
     if (this.#id === null) return;

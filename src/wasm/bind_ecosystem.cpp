@@ -17,6 +17,8 @@
 //   ecoRfm(workspace, optionsJson)             -> {"rfm":{...}}
 //   ecoCustomer(workspace, id, optionsJson)    -> {"attributes":{...}}   (what a segment condition sees)
 //   ecoInteractions(workspace, weightsJson)    -> {"rows":[[user,item,value,timestamp],...]}
+//   ecoProducts(workspace)                     -> {"products":[{id,title,description,price,currency,category,
+//                                                 brand,link,image_link,availability,partner}]} (the catalog)
 #include <emscripten/bind.h>
 
 #include <map>
@@ -264,6 +266,17 @@ std::string eco_interactions(int workspace, const std::string& weights_json) {
   return reply(json{{"rows", rows}, {"users", d.users.size()}, {"items", d.items.size()}});
 }
 
+std::string eco_products(int workspace) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace));
+  json products = json::array();
+  for (const Product& p : w->store.products)
+    products.push_back({{"id", p.id}, {"title", p.title}, {"description", p.description}, {"price", p.price},
+                        {"currency", p.currency}, {"category", p.category}, {"brand", p.brand}, {"link", p.link},
+                        {"image_link", p.image_link}, {"availability", p.availability}, {"partner", p.partner}});
+  return reply(json{{"products", products}});
+}
+
 }  // namespace
 }  // namespace plume
 
@@ -280,4 +293,5 @@ EMSCRIPTEN_BINDINGS(plume_ecosystem) {
   emscripten::function("ecoRfm", &plume::eco_rfm);
   emscripten::function("ecoCustomer", &plume::eco_customer);
   emscripten::function("ecoInteractions", &plume::eco_interactions);
+  emscripten::function("ecoProducts", &plume::eco_products);
 }
