@@ -163,6 +163,16 @@ export function safeLink(link, base) {
   }
 }
 
+/** A blurb from a model's text: its first paragraph, cut after the last full sentence if cut short. */
+export function tidy(text, finishReason) {
+  let t = text.trim().split(/\n\s*\n/)[0].trim();
+  if (finishReason === 'length') {
+    const end = Math.max(...['.', '!', '?', '。', '！', '？'].map(c => t.lastIndexOf(c)));
+    if (end > 0) t = t.slice(0, end + 1);
+  }
+  return t;
+}
+
 /**
  * Checks a parsed bundle; returns null or the first problem, naming the field.
  * @param {any} b
