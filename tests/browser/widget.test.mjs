@@ -8,7 +8,6 @@
 //   node --test tests/browser/widget.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { assign } from '../../web/experiment.js';
 import { buildWidgetBundle, WIDGET_FILES } from '../../web/widget-bundle.js';
+import { serve } from '../../scripts/serve.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'build/test-artifacts');
@@ -23,7 +23,7 @@ const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
 const SAMPLE = 'web/dist/widget/widget.json';
 const STRICT_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
 
-let server;
+let server;      // scripts/serve.mjs's http.Server, in this process
 let origin;       // http://127.0.0.1:PORT
 let browser;
 let context;
@@ -32,20 +32,28 @@ const consoleErrors = [];
 const dialogs = [];
 let evilBundle;   // JSON text, served at /virtual/evil/widget.json
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
-    child.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) { clearTimeout(timer); resolve(m[0]); }
-    });
-    child.stderr.on('data', d => { out += d; });
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
+/**
+ * scripts/serve.mjs in this process, plus the virtual host pages (real responses with the CSP
+ * header under test) and the evil bundle under /virtual/; everything else is the static server.
+ */
+async function startServer() {
+  const started = await serve({ port: 0 });
+  server = started.server;
+  const [staticFiles] = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith('/virtual/')) return staticFiles(req, res);
+    if (url.pathname === '/virtual/evil/widget.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+      return res.end(evilBundle);
+    }
+    const csp = url.searchParams.get('csp');
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache',
+      ...(csp ? { 'Content-Security-Policy': csp } : {}) });
+    res.end(hostPage(JSON.parse(url.searchParams.get('page')), url.searchParams.get('lang') ?? 'en'));
   });
+  return `http://127.0.0.1:${started.port}`;
 }
 
 /** A host page: the snippet a site pastes, plus its own analytics hook (an external script). */
@@ -92,18 +100,6 @@ before(async () => {
     const url = new URL(req.url());
     if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
   });
-  // Virtual host pages (served from the local origin with the CSP under test) and the evil bundle.
-  await context.route('**/virtual/**', async route => {
-    const url = new URL(route.request().url());
-    if (url.pathname === '/virtual/evil/widget.json') {
-      return route.fulfill({ status: 200, contentType: 'application/json', body: evilBundle });
-    }
-    const page = url.searchParams.get('page');
-    const csp = url.searchParams.get('csp');
-    const headers = csp ? { 'Content-Security-Policy': csp } : {};
-    const attrs = JSON.parse(page);
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: hostPage(attrs, url.searchParams.get('lang') ?? 'en') });
-  });
   // Runs before any page script and is not subject to the page's CSP: records violations.
   await context.addInitScript(() => {
     window.__csp = [];
@@ -113,7 +109,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close().catch(() => {});
-  server?.kill();
+  server?.close();
+  server?.closeAllConnections?.();
 });
 
 async function open(attrs, { csp = STRICT_CSP, lang = 'en' } = {}) {
@@ -266,7 +263,16 @@ test('the demo page (web/widget-demo.html) works under its own strict CSP', { ti
   await page.goto(`${origin}/web/widget-demo.html`, { waitUntil: 'load' });
   await page.waitForFunction(() => [...document.querySelectorAll('plume-recommendations')].every(e => e.getAttribute('data-state') === 'ready'));
   await page.waitForFunction(() => document.querySelectorAll('#log li').length > 0 && document.querySelectorAll('#product option').length > 0);
+  const because = () => page.evaluate(() => ['en', 'zh'].map(id =>
+    document.getElementById(id).shadowRoot.querySelector('.because')?.textContent ?? null));
+  // context-item="P0000" put the product on the page into the history: both widgets use it.
+  assert.deepEqual(await because(), ['Because you viewed Aurora Fit Band 7', '因为你看过 Aurora Fit Band 7']);
   await page.screenshot({ path: join(ARTIFACTS, 'widget-demo.png'), fullPage: true });
+  const sample = JSON.parse(readFileSync(join(ROOT, SAMPLE), 'utf8'));
+  const other = sample.products[5];   // another product of the shop's list: it joins the history
+  await page.selectOption('#product', other.id);
+  await page.waitForFunction(t => [...document.getElementById('en').shadowRoot.querySelectorAll('.because')]
+    .some(e => e.textContent === `Because you viewed ${t}`), other.title, { timeout: 10_000 });
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   await page.close();
 });
