@@ -16,7 +16,7 @@ const OPTION_FIELDS = ['maxNewTokens', 'maxLength', 'numReturnSequences', 'seed'
 
 const speed = x => (Number.isFinite(x) ? x.toFixed(1) : '—');
 
-export function initFreeGeneration(container, ctx) {
+export function initFreeGeneration(container, ctx, { onResult } = {}) {
   const { t, engine, banner } = ctx;
   const $ = sel => container.querySelector(sel);
   let cards = [];
@@ -156,7 +156,8 @@ export function initFreeGeneration(container, ctx) {
     let firstTokenAt = null;
     let lastRender = 0;
     try {
-      const result = await e.generate($('#prompt').value, {
+      const prompt = $('#prompt').value;
+      const result = await e.generate(prompt, {
         ...options,
         signal: controller.signal,
         onToken: ({ seq, text }) => {
@@ -183,6 +184,7 @@ export function initFreeGeneration(container, ctx) {
         card.tokens = s.tokens.length;
         card.finish = s.finishReason;
       });
+      onResult?.(prompt, result.sequences);
       const st = result.stats;
       stats = { key: 'stats.final', params: { speed: speed(st.tokensPerSecond), n: st.generatedTokens,
         prompt: st.promptTokens, promptSpeed: speed(st.promptTokensPerSecond) } };

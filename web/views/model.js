@@ -3,6 +3,9 @@
 // option — web/views/model-generate.js runs the generation. The engine itself is ctx.engine.
 
 import { initFreeGeneration } from './model-generate.js';
+import { ATTENTION_MARKUP, initAttention } from './model-attention.js';
+import { CACHE_MARKUP, initModelCache } from './model-cache-panel.js';
+import { MODEL_MORE_STRINGS } from './model-more-strings.js';
 
 const MARKUP = `
 <div class="model-layout">
@@ -23,6 +26,7 @@ const MARKUP = `
       <p id="load-text" class="muted" aria-live="polite"></p>
     </div>
     <dl id="model-info" class="info-grid"></dl>
+    ${CACHE_MARKUP}
   </section>
 
   <section class="panel prompt-panel" aria-labelledby="prompt-title">
@@ -70,6 +74,7 @@ const MARKUP = `
     <p id="output-empty" class="muted" data-i18n="output.empty"></p>
     <div id="outputs" class="outputs"></div>
   </section>
+  ${ATTENTION_MARKUP}
 </div>`;
 
 function formatBytes(n) {
@@ -107,7 +112,12 @@ function mount(container, ctx) {
   container.innerHTML = MARKUP;   // static markup only; everything from data goes in as text
   const { t, engine, banner } = ctx;
   const $ = sel => container.querySelector(sel);
-  const free = initFreeGeneration(container, ctx);
+  const attention = initAttention(container, ctx);
+  const cache = initModelCache(container, ctx);
+  const free = initFreeGeneration(container, ctx, {
+    onResult: (prompt, sequences) => attention.setResult(prompt, sequences)
+      .catch(e => banner.error('attn.failed', e)),
+  });
 
   async function load(model) {
     banner.clear();
@@ -115,7 +125,10 @@ function mount(container, ctx) {
       await engine.load(model);
     } catch (e) {
       banner.error('error.load', e);
+      return;
     }
+    // The user's own files are kept (hashed) for the next visit; a URL is fetched again anyway.
+    cache.remember(model, model instanceof Blob ? model.name : (engine.info?.name || 'GPT-2'));
   }
 
   function loadFiles(files) {
@@ -181,8 +194,9 @@ function mount(container, ctx) {
   let lastInfo = null;
   engine.onChange(() => {
     renderLoad();
-    if (engine.info !== lastInfo) { lastInfo = engine.info; renderInfo(); free.modelChanged(); }
+    if (engine.info !== lastInfo) { lastInfo = engine.info; renderInfo(); free.modelChanged(); attention.clear(); }
     update();
+    cache.render();
     free.update();
   });
 
@@ -201,12 +215,13 @@ function mount(container, ctx) {
   });
 
   return {
-    render() { renderLoad(); renderInfo(); free.render(); },
+    render() { renderLoad(); renderInfo(); free.render(); attention.render(); cache.render(); },
   };
 }
 
 export default {
   id: 'model',
   title: { en: 'Model', zh: '模型' },
+  strings: MODEL_MORE_STRINGS,
   mount,
 };
