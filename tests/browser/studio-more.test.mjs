@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -137,4 +138,127 @@ test('Model: attention over the prompt for a chosen output token', { timeout: 12
   assert.equal(await chips.nth(3).getAttribute('aria-pressed'), 'true');
   await noError();
   await page.screenshot({ path: join(ARTIFACTS, 'studio-more-attention.png'), fullPage: true });
+});
+
+const MODEL_BYTES = () => readFileSync(join(ROOT, 'models/plume-default.gguf'));
+const cacheState = () => page.getAttribute('#cache-status', 'data-state');
+const waitCache = state => page.waitForFunction(s => document.getElementById('cache-status').dataset.state === s, state, WAIT);
+/** Writes `files` ({name: Uint8Array-as-array | string}) into the cache's OPFS folder. */
+const writeOpfs = files => page.evaluate(async entries => {
+  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('plume-model-cache', { create: true });
+  for (const [name, data] of entries) {
+    const out = await (await dir.getFileHandle(name, { create: true })).createWritable();
+    await out.write(typeof data === 'string' ? data : new Uint8Array(data));
+    await out.close();
+  }
+}, Object.entries(files));
+const opfsNames = () => page.evaluate(async () => {
+  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('plume-model-cache', { create: true });
+  const names = [];
+  for await (const name of dir.keys()) names.push(name);
+  return names.sort();
+});
+
+test('Model: a model loaded from a file is cached with its SHA-256 and loads again after a reload', { timeout: 120_000 }, async () => {
+  assert.equal(await cacheState(), 'empty');
+  assert.equal(await page.isDisabled('#cache-forget'), true);
+  const bytes = MODEL_BYTES();
+  await page.setInputFiles('#model-file', { name: 'my-brand.gguf', mimeType: 'application/octet-stream', buffer: bytes });
+  await waitCache('stored');
+  // The hash shown is the file's SHA-256 (computed here by node:crypto, independently of the page).
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const status = await text('#cache-status');
+  assert.match(status, /^my-brand\.gguf \(GGUF, 5\.\d MB, SHA-256 ([0-9a-f]{12})…\), kept in OPFS/);
+  assert.equal(status.match(/SHA-256 ([0-9a-f]{12})/)[1], sha.slice(0, 12));
+  assert.deepEqual(await opfsNames(), ['entry.json', 'gguf']);
+  const entry = JSON.parse(await page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('plume-model-cache');
+    return (await (await dir.getFileHandle('entry.json')).getFile()).text();
+  }));
+  assert.deepEqual(entry.files, [{ role: 'gguf', name: 'my-brand.gguf', size: bytes.length, sha256: sha }]);
+
+  // Next visit: no file is chosen; the cached one is checked and loaded.
+  await page.reload({ waitUntil: 'load' });
+  await waitCache('inUse');
+  assert.match(await text('#cache-status'), /^my-brand\.gguf .* is loaded from the cache \(OPFS\)/);
+  await modelReady();
+  await noError();
+  await page.screenshot({ path: join(ARTIFACTS, 'studio-more-cache.png') });
+});
+
+test('Model: a corrupted cache entry is detected, dropped and reported', { timeout: 120_000 }, async () => {
+  // One byte changed in the middle of the stored model: the hash no longer matches.
+  await page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('plume-model-cache');
+    const handle = await dir.getFileHandle('gguf');
+    const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    bytes[bytes.length >> 1] ^= 0xff;
+    const out = await handle.createWritable();
+    await out.write(bytes);
+    await out.close();
+  });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('#error:not([hidden])', WAIT);
+  assert.match(await text('#error-message'), /The cached model was corrupted and has been dropped \(my-brand\.gguf: SHA-256 [0-9a-f]{12}… does not match the stored [0-9a-f]{12}…\)/);
+  await waitCache('empty');
+  assert.deepEqual(await opfsNames(), []);
+  await page.click('#error-dismiss');
+
+  // The hashes match but the bytes are no model: the engine refuses it; dropped as well.
+  const junk = 'not a gguf file';
+  const sha = createHash('sha256').update(junk).digest('hex');
+  await writeOpfs({ gguf: junk, 'entry.json': JSON.stringify({ format: 'plume-model-cache/1', kind: 'gguf', name: 'junk.gguf',
+    files: [{ role: 'gguf', name: 'junk.gguf', size: junk.length, sha256: sha }], storedAt: '2026-01-01T00:00:00Z' }) });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => /refused by the engine/.test(document.getElementById('error-message').textContent), null, WAIT);
+  await waitCache('empty');
+  assert.deepEqual(await opfsNames(), []);
+  await modelReady();   // the built-in model stays loaded
+  await page.click('#error-dismiss');
+});
+
+test('Model: "forget cached model" empties the cache', { timeout: 120_000 }, async () => {
+  await page.setInputFiles('#model-file', { name: 'again.gguf', mimeType: 'application/octet-stream', buffer: MODEL_BYTES() });
+  await waitCache('stored');
+  assert.equal(await page.isEnabled('#cache-forget'), true);
+  await page.click('#cache-forget');
+  await waitCache('empty');
+  assert.match(await text('#notice'), /The cached model is forgotten/);
+  assert.deepEqual(await opfsNames(), []);
+  await page.reload({ waitUntil: 'load' });
+  await modelReady();
+  assert.equal(await cacheState(), 'empty');
+  await noError();
+});
+
+test('The Chinese interface: the attention panel and the model cache', { timeout: 60_000 }, async () => {
+  await page.goto(`${baseUrl}#model`, { waitUntil: 'load' });
+  await modelReady();
+  await page.click('[data-lang="zh"]');
+  assert.equal(await text('#attn-title'), '注意力');
+  assert.match(await text('#attn-empty'), /请先在上方生成候选文案/);
+  assert.equal(await text('#cache-title'), '已缓存的模型');
+  assert.match(await text('#cache-status'), /没有缓存的模型/);
+  assert.equal(await text('#cache-forget'), '清除缓存的模型');
+  // Chinese text: the chips read as the prompt (a character spread over several byte tokens is one
+  // chip, never U+FFFD halves).
+  const prompt = '产品信息:一款智能手环,适合跑步和游泳';
+  await page.fill('#prompt', prompt);
+  await page.fill('#opt-maxNewTokens', '8');
+  await page.fill('#opt-numReturnSequences', '1');
+  await page.click('#generate');
+  await page.waitForSelector('#attn-outputs .token-chip', WAIT);
+  await page.locator('#attn-outputs .token-chip').last().click();
+  await page.waitForFunction(() => /写出“.*”时的注意力/.test(document.getElementById('attn-status').textContent), null, WAIT);
+  const strip = await page.$$eval('#attn-strip .heat', spans => spans.map(s => s.textContent));
+  assert.ok(strip.join('').startsWith(prompt), `the chips read as the prompt: ${strip.join(' ')}`);
+  assert.ok(!strip.some(s => s.includes('\uFFFD')), `no broken characters: ${strip.join(' ')}`);
+  await noError();
+  await page.screenshot({ path: join(ARTIFACTS, 'studio-more-zh.png'), fullPage: true });
+  await page.click('[data-lang="en"]');
+});
+
+test('no request left the local origin', () => {
+  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(consoleErrors.filter(e => !/Failed to load resource/.test(e)), []);
 });
