@@ -47,7 +47,9 @@ export function bucketRanges(n, coverage = 1, weights = undefined) {
   });
 }
 
-const inRange = (n, [lo, hi]) => n >= lo && n < hi;
+const inRange = (n, r) => Array.isArray(r) && n >= r[0] && n < r[1];
+const isRanges = r => Array.isArray(r) && r.every(x => Array.isArray(x) && typeof x[0] === 'number' && typeof x[1] === 'number');
+const isNumbers = w => Array.isArray(w) && w.every(x => typeof x === 'number' && Number.isFinite(x));
 
 /** The index of the range holding n, or -1. */
 export function chooseVariation(n, ranges) {
@@ -69,7 +71,7 @@ export function assignVariation(exp, attributes = {}) {
   const raw = attributes?.[hashAttribute];
   const hashValue = raw === null || raw === undefined ? '' : String(raw);
   const result = (index, hashUsed, bucket) => {
-    const ok = index >= 0 && index < variations.length;
+    const ok = Number.isInteger(index) && index >= 0 && index < variations.length;
     const i = ok ? index : 0;
     const r = { inExperiment: ok, variationId: i, value: variations[i], hashUsed: ok && hashUsed, hashAttribute, hashValue };
     if (bucket !== undefined) r.bucket = bucket;
@@ -77,19 +79,23 @@ export function assignVariation(exp, attributes = {}) {
   };
   const out = () => result(-1, false);
   if (variations.length < 2 || exp.active === false || !hashValue) return out();
+  // A malformed field (a hand-edited bundle) puts no one in the experiment rather than throwing.
   if (Array.isArray(exp.filters)) {
     for (const f of exp.filters) {
+      if (!f || typeof f !== 'object' || !isRanges(f.ranges)) return out();
       const v = attributes?.[f.attribute || 'id'];
       if (v === null || v === undefined || v === '') return out();
-      const n = hash(f.seed, String(v), f.hashVersion || 2);
+      const n = hash(String(f.seed ?? ''), String(v), f.hashVersion || 2);
       if (n === null || !f.ranges.some(r => inRange(n, r))) return out();
     }
   } else if (Array.isArray(exp.namespace)) {
     const n = hash(`__${exp.namespace[0]}`, hashValue, 1);
     if (n === null || !inRange(n, [exp.namespace[1], exp.namespace[2]])) return out();
   }
-  const ranges = exp.ranges || bucketRanges(variations.length, exp.coverage ?? 1, exp.weights);
-  const n = hash(exp.seed || exp.key, hashValue, exp.hashVersion || 1);
+  if (exp.ranges !== undefined && !isRanges(exp.ranges)) return out();
+  const coverage = typeof exp.coverage === 'number' ? exp.coverage : 1;
+  const ranges = exp.ranges || bucketRanges(variations.length, coverage, isNumbers(exp.weights) ? exp.weights : undefined);
+  const n = hash(String(exp.seed || exp.key || ''), hashValue, exp.hashVersion || 1);
   if (n === null) return out();
   const chosen = chooseVariation(n, ranges);
   if (chosen < 0) return out();
@@ -119,8 +125,11 @@ export function recommend(bundle, history, { k = 4, category = '', halfLife = 3,
   const recent = [...new Set([...history].reverse())];  // latest first, each item once
   recent.forEach((h, age) => {
     const weight = Math.pow(0.5, age / halfLife);
-    for (const [id, sim] of bundle.neighbors?.[h] ?? []) {
-      if (!eligible(id) || !(sim > 0)) continue;
+    const list = bundle.neighbors?.[h];
+    for (const entry of Array.isArray(list) ? list : []) {
+      if (!Array.isArray(entry)) continue;   // a malformed bundle must not stop the widget
+      const [id, sim] = entry;
+      if (typeof sim !== 'number' || !(sim > 0) || !eligible(id)) continue;
       const s = scores.get(id) ?? { score: 0, because: null, best: 0 };
       s.score += weight * sim;
       if (weight * sim > s.best) { s.best = weight * sim; s.because = h; }
@@ -132,7 +141,7 @@ export function recommend(bundle, history, { k = 4, category = '', halfLife = 3,
     .map(([id, s]) => ({ id, score: s.score, because: s.because }));
   const out = ranked.slice(0, k);
   const chosen = new Set(out.map(r => r.id));
-  for (const id of bundle.popular ?? []) {
+  for (const id of Array.isArray(bundle.popular) ? bundle.popular : []) {
     if (out.length >= k) break;
     if (eligible(id) && !chosen.has(id)) { out.push({ id, score: 0, because: null }); chosen.add(id); }
   }

@@ -39,7 +39,8 @@ section { border: 1px solid #dde2ec; border-radius: 10px; padding: 12px 14px; ba
 h2 { font-size: 15px; margin: 0 0 10px; }
 ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px;
   grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); }
-li { border: 1px solid #eceff5; border-radius: 8px; padding: 10px; overflow-wrap: anywhere; unicode-bidi: isolate; }
+li, .title, .blurb { unicode-bidi: isolate; }
+li { border: 1px solid #eceff5; border-radius: 8px; padding: 10px; overflow-wrap: anywhere; }
 a { color: var(--plume-accent); font-weight: 600; text-decoration: none; }
 a:hover, a:focus-visible { text-decoration: underline; }
 a:focus-visible { outline: 2px solid var(--plume-accent); outline-offset: 2px; }
@@ -170,6 +171,14 @@ export class PlumeRecommendations extends HTMLElement {
       return;
     }
     if (id !== this.renderId) return;   // attributes changed meanwhile: the newer call draws
+    try {
+      this.show(bundle, bundleUrl, lang, id);
+    } catch (e) {
+      this.fail(`the bundle ${bundleUrl} could not be shown (${e.message})`);
+    }
+  }
+
+  show(bundle, bundleUrl, lang, id) {
     const contextItem = this.getAttribute('context-item');
     if (contextItem && bundle.products.some(p => p.id === contextItem)) store.remember(contextItem);
     const user = store.visitorId();
@@ -258,7 +267,11 @@ export class PlumeRecommendations extends HTMLElement {
       const price = formatPrice(p, lang);
       if (price) li.append(node('p', price, { class: 'price', part: 'price' }));
       if (r.because && byId.has(r.because)) {
-        li.append(node('p', t.because.replace('{title}', byId.get(r.because).title), { class: 'because', part: 'because' }));
+        // The other product's title in a <bdi>: right-to-left marks in it cannot flip the sentence.
+        const [before, after] = t.because.split('{title}');
+        const because = node('p', before, { class: 'because', part: 'because' });
+        because.append(node('bdi', byId.get(r.because).title), after);
+        li.append(because);
       }
       list.append(li);
     }

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { assign } from '../../web/experiment.js';
 import { buildWidgetBundle, WIDGET_FILES } from '../../web/widget-bundle.js';
@@ -176,15 +177,26 @@ test('a malicious catalog renders as inert text, with and without a CSP', { time
 test('the sample bundle under a strict CSP: shown fast, bilingual, events local and handed to the host', { timeout: 60_000 }, async () => {
   const page = await open(['id="a" bundle="/web/dist/widget/widget.json" placement="home" count="4"',
     'id="b" bundle="/web/dist/widget/widget.json" placement="side" count="3" lang="zh"']);
-  const timing = await page.evaluate(() => {
-    const el = document.getElementById('a');
-    const entry = performance.getEntriesByType('resource').find(e => e.name.endsWith('/web/widget.js'));
-    return { fromFetch: el.timings.shown - entry.startTime, fromEval: el.timings.shown - el.timings.scriptStart,
-      fromNavigation: el.timings.shown };
-  });
-  console.log(`# widget: recommendations shown ${timing.fromFetch.toFixed(1)} ms after widget.js was requested ` +
-    `(${timing.fromEval.toFixed(1)} ms after it started running; ${timing.fromNavigation.toFixed(1)} ms after navigation)`);
-  assert.ok(timing.fromEval < 200, `shown within 200 ms of the script loading (${timing.fromEval.toFixed(1)} ms)`);
+  // Three loads as a new visitor; the median is the figure (this machine is shared and busy).
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) {
+      await page.evaluate(() => localStorage.clear());
+      await page.reload({ waitUntil: 'load' });
+      await settled(page);
+    }
+    runs.push(await page.evaluate(() => {
+      const el = document.getElementById('a');
+      const entry = performance.getEntriesByType('resource').find(e => e.name.endsWith('/web/widget.js'));
+      return { fromFetch: el.timings.shown - entry.startTime, fromEval: el.timings.shown - el.timings.scriptStart,
+        fromNavigation: el.timings.shown };
+    }));
+  }
+  const median = key => runs.map(r => r[key]).sort((x, y) => x - y)[1];
+  console.log(`# widget: recommendations shown ${median('fromFetch').toFixed(1)} ms after widget.js was requested, ` +
+    `${median('fromEval').toFixed(1)} ms after it started running, ${median('fromNavigation').toFixed(1)} ms after navigation ` +
+    `(median of 3; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  assert.ok(median('fromEval') < 200, `shown within 200 ms of the script loading (${median('fromEval').toFixed(1)} ms)`);
   const en = await cards(page, 0);
   const zh = await cards(page, 1);
   assert.equal(en.length, 4);

@@ -87,6 +87,24 @@ test('recommend: neighbour sums with recency weights (hand-computed)', () => {
   assert.deepEqual(recommend(BUNDLE, ['a'], { k: 2, category: 'y' }).map(x => x.id), ['f', 'e']);
 });
 
+test('malformed bundles and experiments never throw (seeded random shapes)', () => {
+  let seed = 7;
+  const rand = n => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const junk = depth => {
+    const shapes = [() => null, () => 1, () => -0.5, () => 'a', () => '', () => true,
+      () => [junk(depth + 1), junk(depth + 1)], () => ({ a: junk(depth + 1) }), () => [['a', junk(depth + 1)], [junk(depth + 1), 0.5]]];
+    return shapes[rand(depth > 2 ? 6 : shapes.length)]();
+  };
+  for (let i = 0; i < 2000; i++) {
+    const bundle = { ...BUNDLE, neighbors: rand(2) ? { a: junk(0), b: [junk(0), ['c', junk(0)]] } : junk(0), popular: junk(0) };
+    if (bundleProblem(bundle) === null || rand(2)) recommend(bundle, ['a', 'b', String(junk(0))], { k: 1 + rand(5) });
+    const exp = { key: junk(0), variations: junk(0), weights: junk(0), coverage: junk(0), hashVersion: junk(0), seed: junk(0),
+      namespace: rand(3) ? undefined : junk(0), ranges: rand(3) ? undefined : junk(0), force: rand(4) ? undefined : junk(0) };
+    const r = assignVariation(exp, { id: String(junk(0)) });
+    assert.equal(typeof r.inExperiment, 'boolean');
+  }
+});
+
 test('safeLink: http(s) only', () => {
   const base = 'https://shop.example/plume/widget.json';
   assert.equal(safeLink('/p/1', base), 'https://shop.example/p/1');
