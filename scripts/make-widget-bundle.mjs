@@ -16,16 +16,24 @@ const out = outArg > 0 ? process.argv[outArg + 1] : join(ROOT, 'web/dist/widget/
 const data = name => readFile(join(ROOT, 'data/ecosystem', name), 'utf8');
 
 try {
-  const eco = await Ecosystem.create(await data('manifest.json'));
+  const manifestText = await data('manifest.json');
+  const manifest = JSON.parse(manifestText);
+  const eco = await Ecosystem.create(manifestText);
   await eco.import('catalog', await data('catalog.csv'));
   await eco.import('events', await data('events.csv'));
   const t0 = performance.now();
-  const { bundle, files } = await bundleFromEcosystem(eco, { langs: ['en', 'zh'] });
+  // The blurbs are checked against the brand's voice and the web-widget channel's length.
+  const voice = manifest.brand?.voice ?? {};
+  const maxLength = manifest.channels?.find(c => c.id === 'web-widget')?.limits?.text;
+  const { bundle, files, warnings } = await bundleFromEcosystem(eco, { langs: ['en', 'zh'], maxLength,
+    brand: { banned: voice.banned_words ?? [], required: voice.required_words ?? [] } });
   await mkdir(dirname(out), { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(join(dirname(out), name), text);
   console.log(`widget bundle: ${bundle.products.length} products, ${Object.keys(bundle.neighbors).length} with neighbours, ` +
     `${bundle.popular.length} popular, variants ${Object.keys(bundle.variants).join('/')}, ` +
-    `${(Buffer.byteLength(files['widget.json']) / 1024).toFixed(0)} KiB -> ${out} (${(performance.now() - t0).toFixed(0)} ms)`);
+    `${(Buffer.byteLength(files['widget.json']) / 1024).toFixed(0)} KiB -> ${out} (${(performance.now() - t0).toFixed(0)} ms), ` +
+    `${warnings.length} blurb warnings`);
+  for (const w of warnings.slice(0, 5)) console.log(`  ${w.variant} ${w.lang} ${w.product}: ${w.reasons.map(r => r.en).join(' ')}`);
 } catch (e) {
   console.error(`make-widget-bundle: ${e.message}`);
   process.exit(1);

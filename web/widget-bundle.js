@@ -17,6 +17,7 @@
 
 import { Recommender } from './recommend.js';
 import { renderTemplate } from './templates.js';
+import { checkBrand } from './channels.js';
 import { PlumeError } from './plume.js';
 
 /** Where model mode's prompts are published, next to widget.json. */
@@ -94,9 +95,14 @@ function interactionsJson(interactions) {
  * @param {object|null} [options.experiment] a GrowthBook experiment whose variations name `variants`
  * @param {Record<string, {template: {en?: string, zh?: string}, heading?: object, prompt?: object}>} [options.variants]
  * @param {string[]} [options.langs=['en','zh']]
+ * @param {import('./channels.js').BrandRules} [options.brand] brand rules every blurb is checked against
+ * @param {number} [options.maxLength] longest blurb in characters (code points), e.g. the
+ *   manifest's web-widget channel limit
  * @param {string} [options.engineUrl]
- * @returns {Promise<{bundle: object, files: Record<string, string>, blob: Blob|null}>} files: widget.json and,
- *   when variants have prompts, widget-prompts.json (publish both in one folder); blob: widget.json
+ * @returns {Promise<{bundle: object, files: Record<string, string>, blob: Blob|null, warnings: object[]}>}
+ *   files: widget.json and, when variants have prompts, widget-prompts.json (publish both in one
+ *   folder); blob: widget.json; warnings: blurbs that break the brand rules or the length,
+ *   [{variant, lang, product, reasons: [{code, en, zh, ...}]}] (published anyway: the marketer decides)
  */
 export async function buildWidgetBundle(options = {}) {
   const { interactions, algo = 'itemknn', neighbors = 12, popular = 24, langs = ['en', 'zh'], engineUrl } = options;
@@ -157,6 +163,7 @@ export async function buildWidgetBundle(options = {}) {
       }
     }
   }
+  const warnings = await checkBlurbs(bundle.blurbs, options.brand, options.maxLength, engine);
   // Model mode's prompts go in a file of their own: template-mode visitors never download them.
   const files = {};
   if (Object.keys(bundle.prompts).length) {
@@ -168,7 +175,27 @@ export async function buildWidgetBundle(options = {}) {
   const text = `${JSON.stringify(bundle)}\n`;
   files['widget.json'] = text;
   const blob = typeof Blob === 'function' ? new Blob([text], { type: 'application/json' }) : null;
-  return { bundle, files, blob };
+  return { bundle, files, blob, warnings };
+}
+
+async function checkBlurbs(blurbs, brand, maxLength, engine) {
+  const warnings = [];
+  if (!brand && !maxLength) return warnings;
+  for (const [variant, byLang] of Object.entries(blurbs)) {
+    for (const [lang, byProduct] of Object.entries(byLang)) {
+      for (const [product, text] of Object.entries(byProduct)) {
+        const reasons = brand ? (await checkBrand(text, brand, engine)).reasons : [];
+        const length = [...text].length;
+        if (maxLength && length > maxLength) {
+          reasons.push({ code: 'length.over_limit', severity: 'error', params: { length, limit: maxLength },
+            en: `The blurb has ${length} characters; the widget allows ${maxLength}.`,
+            zh: `文案共 ${length} 个字符，小组件最多 ${maxLength} 个。` });
+        }
+        if (reasons.length) warnings.push({ variant, lang, product, reasons });
+      }
+    }
+  }
+  return warnings;
 }
 
 /**

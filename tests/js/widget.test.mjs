@@ -161,3 +161,24 @@ test('buildWidgetBundle: neighbours from the recommender, blurbs as plain text',
     variants: { control: { template: { en: '{{#x}}' } } } }),
     /variant 'control' template \(en\).*line 1/);
 });
+
+test('buildWidgetBundle checks every blurb against the brand rules and the length', { skip: !haveEngine && 'engine not built' }, async () => {
+  const { buildWidgetBundle } = await import('../../web/widget-bundle.js');
+  const products = [
+    { id: 'a', title: 'Band A', description: 'The cheapest band in town.' },
+    { id: 'b', title: 'Band B', description: '最便宜的手环' },
+    { id: 'c', title: 'Band C', description: 'x'.repeat(30) + '手'.repeat(5) },   // 35 characters
+    { id: 'd', title: 'Band D', description: 'Fine.' },
+  ];
+  const rows = products.flatMap(p => ['u1', 'u2'].map(user => ({ user, item: p.id, value: 1 })));
+  const { warnings } = await buildWidgetBundle({ products, interactions: rows, experiment: null, langs: ['en'],
+    variants: { plain: { template: { en: '{{description}}' } } }, brand: { banned: ['cheapest', '最便宜'] }, maxLength: 34 });
+  assert.deepEqual(warnings.map(w => [w.variant, w.lang, w.product, w.reasons.map(r => r.code)]), [
+    ['plain', 'en', 'a', ['brand.banned_word']],
+    ['plain', 'en', 'b', ['brand.banned_word']],
+    ['plain', 'en', 'c', ['length.over_limit']],
+  ]);
+  assert.deepEqual(warnings[2].reasons[0].params, { length: 35, limit: 34 });
+  assert.match(warnings[1].reasons[0].zh, /最便宜/);
+});
+
