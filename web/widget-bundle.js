@@ -43,8 +43,8 @@ export const DEFAULT_VARIANTS = {
   },
   benefit: {
     template: {
-      en: '{{#brand}}{{brand}} picked this for you: {{/brand}}{{title}}{{#price}}, {{price}} {{currency}}{{/price}}.',
-      zh: '{{#brand}}{{brand}}为你精选：{{/brand}}{{title}}{{#price}}，仅需 {{price}} {{currency}}{{/price}}。',
+      en: '{{#brand}}Picked for you by {{brand}}. {{/brand}}{{description}}',
+      zh: '{{#brand}}{{brand}}为你精选。{{/brand}}{{description}}',
     },
     heading: { en: 'Picked for you', zh: '为你精选' },
     prompt: { en: PROMPT_EN.replace('Tone: warm', 'Tone: energetic, friendly'), zh: PROMPT_ZH.replace('语气：亲切', '语气：活泼、亲切') },

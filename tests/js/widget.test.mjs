@@ -136,7 +136,8 @@ test('buildWidgetBundle: neighbours from the recommender, blurbs as plain text',
     for (const item of u < 8 ? ['p1', 'p2', 'p3'] : ['q1', 'q2']) rows.push({ user: `u${u}`, item, value: 1 });
   }
   rows.push({ user: 'u0', item: 'q1', value: 1 });
-  const products = ['p1', 'p2', 'p3', 'q1', 'q2'].map(id => ({ id, title: `${id} <img src=x onerror=alert(1)> & 'q'`, price: '12.50 CNY',
+  const products = ['p1', 'p2', 'p3', 'q1', 'q2'].map(id => ({ id, title: `${id} <img src=x onerror=alert(1)> & 'q'`,
+    description: `${id}: </script> & 'q' &lt;`, price: '12.50 CNY',
     brand: 'B"rand', availability: id === 'q2' ? 'out_of_stock' : 'in_stock' }));
   const { bundle, files, blob } = await buildWidgetBundle({ products, interactions: rows, langs: ['en', 'zh'] });
   assert.equal(bundle.format, 'plume-widget');
@@ -154,8 +155,9 @@ test('buildWidgetBundle: neighbours from the recommender, blurbs as plain text',
   assert.equal(bundle.popular[0], 'p1');   // p1, p2, p3: 8 users each (ties by id); q1: 5
   assert.ok(!bundle.popular.includes('q2'), 'unavailable items are not in the popular list');
   // The Mustache escapes are undone: the widget inserts text, never HTML.
-  assert.equal(bundle.blurbs.benefit.en.p1, `B"rand picked this for you: p1 <img src=x onerror=alert(1)> & 'q', 12.5 CNY.`);
-  assert.equal(bundle.blurbs.benefit.zh.p1, `B"rand为你精选：p1 <img src=x onerror=alert(1)> & 'q'，仅需 12.5 CNY。`);
+  assert.equal(bundle.blurbs.benefit.en.p1, `Picked for you by B"rand. p1: </script> & 'q' &lt;`);
+  assert.equal(bundle.blurbs.benefit.zh.p1, `B"rand为你精选。p1: </script> & 'q' &lt;`);
+  assert.equal(bundle.blurbs.control.en.q1, `q1: </script> & 'q' &lt;`);
   await assert.rejects(buildWidgetBundle({ products: [products[0], products[0]], interactions: rows }), /listed twice/);
   await assert.rejects(buildWidgetBundle({ products, interactions: rows, experiment: null,
     variants: { control: { template: { en: '{{#x}}' } } } }),
