@@ -3,7 +3,7 @@
  * thread (no model, no server). Every number and formula is explained in docs/experiments.md.
  *
  * ```js
- * import { analyze, power, banditWeights, simulateBandit, adjustPValues } from './experiment-stats.js';
+ * import { analyze, posteriors, power, banditWeights, simulateBandit, adjustPValues } from './experiment-stats.js';
  * const r = await analyze({ metric: 'binomial', variations: [
  *   { name: 'control', users: 10000, conversions: 500 },
  *   { name: 'emoji',   users: 10000, conversions: 560 }] });
@@ -66,6 +66,20 @@ export async function analyze(data, { engineUrl } = {}) {
 }
 
 /**
+ * The Beta posterior of each variation's conversion rate (uniform prior), with its mean, an
+ * equal-tailed credible interval and the density on one shared grid, ready to draw.
+ * @param {{variations: Array<{name?: string, users: number, conversions: number}>, alpha?: number,
+ *   points?: number}} input `points` on the grid (10..2000, default 200)
+ * @param {{engineUrl?: string}} [options]
+ * @returns {Promise<{prior: string, alpha: number, grid: number[], variations: Array<{name: string,
+ *   users: number, conversions: number, posterior_a: number, posterior_b: number, mean: number,
+ *   ci_low: number, ci_high: number, density: number[]}>}>}
+ */
+export async function posteriors(input, { engineUrl } = {}) {
+  return call('statsPosteriors', input, 'the posterior input', engineUrl);
+}
+
+/**
  * Sample size per variation for a minimum detectable effect, or the MDE for a given traffic.
  * @param {object} input
  * @param {number} input.baseline the control's conversion rate (0..1), or its mean with `stddev`
@@ -113,7 +127,8 @@ export async function banditWeights(input, { engineUrl } = {}) {
  * @param {number} [input.epsilon=0.1]
  * @param {number} [input.checkpoints=20] points reported over time
  * @param {{engineUrl?: string}} [options]
- * @returns {Promise<object>} { best_arm, points: [{ step, regret, p_best, ab_regret, ab_p_best }],
+ * @returns {Promise<object>} { best_arm, points: [{ step, regret, p_best, ab_regret, ab_p_best,
+ *   weights (the bandit's traffic split then), arm_users (its visitors per arm so far) }],
  *   bandit: { regret, p_best, conversions, arms }, ab_split: { ... }, ... }
  */
 export async function simulateBandit(input, { engineUrl } = {}) {

@@ -1,4 +1,4 @@
-// `plume ab analyze / ab power / bandit simulate / bandit weights`: the experiment statistics.
+// `plume ab analyze / ab posterior / ab power / bandit simulate / bandit weights`: the experiment statistics.
 // Flags become the JSON documents of experiment/stats_json.h; output is that JSON (--json) or
 // a short summary. No statistics here.
 #include <cstdio>
@@ -9,6 +9,7 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "experiment/posterior.h"
 #include "experiment/stats_json.h"
 
 using namespace plume;
@@ -131,6 +132,20 @@ int cmd_weights(int argc, char** argv, int first) {
   return print(experiment::bandit_weights_json(*input), a->has("json"));
 }
 
+// The Beta posteriors and their densities on a grid (what the studio's Experiments view draws).
+int cmd_posterior(int argc, char** argv, int first) {
+  auto a = cli::Args::parse(argc, argv, first, {"data"}, {"json"});
+  if (!a) return fail(a.error().message);
+  auto path = a->required("data");
+  if (!path) return fail(path.error().message);
+  auto input = read_text(*path);
+  if (!input) return fail(input.error().message);
+  return print(experiment::posteriors_json(*input), a->has("json"));
+}
+
+cli::Register posterior_cmd({"ab posterior",
+    "ab posterior --data FILE.json [--json]   (Beta posteriors per variation: mean, credible interval, density grid)",
+    cmd_posterior});
 cli::Register analyze_cmd({"ab analyze",
     "ab analyze --data FILE.json [--json]   (A/B statistics; input and output: docs/experiments.md)", cmd_analyze});
 cli::Register power_cmd({"ab power",

@@ -81,8 +81,10 @@ Result<SimulationResult> simulate_bandit(const SimulationOptions& o) {
     pull(split, choose_arm(equal, split_rng), o.rates, best_rate, split_rng);
     // Checkpoint j (1..points) is at step ceil(j * steps / points).
     if (step * points >= next_point * o.steps) {
-      result.points.push_back({step, bandit.regret, p_true_best(bandit.stats, result.best_arm), split.regret,
-                               p_true_best(split.stats, result.best_arm)});
+      SimulationPoint point{step, bandit.regret, p_true_best(bandit.stats, result.best_arm), split.regret,
+                            p_true_best(split.stats, result.best_arm), weights, {}};
+      for (const auto& s : bandit.stats) point.arm_users.push_back(s.users);
+      result.points.push_back(std::move(point));
       next_point++;
     }
   }

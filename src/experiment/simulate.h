@@ -27,6 +27,10 @@ struct SimulationPoint {
   int64_t step = 0;
   double regret = 0.0, p_best = 0.0;        // the bandit
   double ab_regret = 0.0, ab_p_best = 0.0;  // the fixed equal split
+  // The bandit's allocation at this step: the traffic weights in force and the visitors each
+  // arm has had so far (how a bandit shifts traffic to the winner over time).
+  std::vector<double> weights;
+  std::vector<int64_t> arm_users;
 };
 
 struct SimulationResult {

@@ -404,7 +404,8 @@ Result<ojson> simulate_json(const std::string& input) {
   ojson points = ojson::array();
   for (const SimulationPoint& p : r.points)
     points.push_back({{"step", p.step}, {"regret", p.regret}, {"p_best", p.p_best},
-                      {"ab_regret", p.ab_regret}, {"ab_p_best", p.ab_p_best}});
+                      {"ab_regret", p.ab_regret}, {"ab_p_best", p.ab_p_best}, {"weights", p.weights},
+                      {"arm_users", p.arm_users}});
   out["points"] = std::move(points);
   auto arms_json = [](const std::vector<VariationStats>& arms) {
     ojson a = ojson::array();

@@ -1,10 +1,11 @@
-// Embind: the browser's door onto the experiment statistics (analysis, power, bandits). Each
+// Embind: the browser's door onto the experiment statistics (analysis, posteriors, power, bandits). Each
 // function takes the JSON document of experiment/stats_json.h and returns
 // {"ok":true, ...result} or {"ok":false,"error":"..."}. No logic here.
 #include <emscripten/bind.h>
 
 #include <string>
 
+#include "experiment/posterior.h"
 #include "experiment/stats_json.h"
 
 namespace plume {
@@ -23,6 +24,7 @@ std::string stats_analyze(std::string input) { return reply(experiment::analyze_
 std::string stats_power(std::string input) { return reply(experiment::power_json(input)); }
 std::string stats_bandit_weights(std::string input) { return reply(experiment::bandit_weights_json(input)); }
 std::string stats_bandit_simulate(std::string input) { return reply(experiment::simulate_json(input)); }
+std::string stats_posteriors(std::string input) { return reply(experiment::posteriors_json(input)); }
 std::string stats_adjust_p_values(std::string input) { return reply(experiment::adjust_p_values_json(input)); }
 
 }  // namespace
@@ -33,5 +35,6 @@ EMSCRIPTEN_BINDINGS(plume_experiment_stats) {
   emscripten::function("statsPower", &plume::stats_power);
   emscripten::function("statsBanditWeights", &plume::stats_bandit_weights);
   emscripten::function("statsBanditSimulate", &plume::stats_bandit_simulate);
+  emscripten::function("statsPosteriors", &plume::stats_posteriors);
   emscripten::function("statsAdjustPValues", &plume::stats_adjust_p_values);
 }
