@@ -176,6 +176,14 @@ export class Ecosystem {
    */
   async products() { return this.#call('ecoProducts').products; }
 
+  /**
+   * Products for display: the given ids in that order (unknown ids skipped), or the first `limit`.
+   * @param {{ids?: string[], limit?: number}} [options]
+   * @returns {Promise<{total: number, products: Array<{id: string, title: string, category: string,
+   *   brand: string, price: number, currency: string, availability: string, partner: string}>}>}
+   */
+  async findProducts(options = {}) { return this.#call('ecoFindProducts', JSON.stringify(options ?? {})); }
+
   /** Releases the workspace's memory in the engine. */
   free() {
     if (this.#id === null) return;

@@ -19,6 +19,8 @@
 //   ecoInteractions(workspace, weightsJson)    -> {"rows":[[user,item,value,timestamp],...]}
 //   ecoProducts(workspace)                     -> {"products":[{id,title,description,price,currency,category,
 //                                                 brand,link,image_link,availability,partner}]} (the catalog)
+//   ecoFindProducts(workspace, optionsJson) -> {"total","products":[{id,title,category,brand,price,
+//                                                 currency,availability,partner}]}  options {"ids"?:[...], "limit"?}
 #include <emscripten/bind.h>
 
 #include <map>
@@ -246,6 +248,40 @@ std::string eco_customer(int workspace, const std::string& id, const std::string
   return reply(json{{"attributes", customer_attributes(w->store, analysis, it->second)}});
 }
 
+// Products for display (the studio's recommendations, the widget bundle): the given ids in that
+// order (unknown ids are skipped), or the catalog's first `limit` products.
+std::string eco_find_products(int workspace, const std::string& options_json) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace));
+  json o;
+  std::string error;
+  if (!parse_options(options_json, &o, &error)) return failure(error);
+  for (auto it = o.begin(); it != o.end(); ++it)
+    if (it.key() != "ids" && it.key() != "limit") return failure("unknown products option '" + it.key() + "' (ids, limit)");
+  const auto& products = w->store.products;
+  auto product_json = [](const Product& p) {
+    return json{{"id", p.id}, {"title", p.title}, {"category", p.category}, {"brand", p.brand}, {"price", p.price},
+                {"currency", p.currency}, {"availability", p.availability}, {"partner", p.partner}};
+  };
+  json list = json::array();
+  if (o.contains("ids")) {
+    if (!o["ids"].is_array()) return failure("ids: expected an array of product ids");
+    for (const json& id : o["ids"]) {
+      if (!id.is_string()) return failure("ids: expected product ids (strings), got " + id.dump());
+      auto it = w->store.product_index.find(id.get<std::string>());
+      if (it != w->store.product_index.end()) list.push_back(product_json(products[static_cast<size_t>(it->second)]));
+    }
+  } else {
+    int64_t limit = 1000;
+    if (o.contains("limit")) {
+      if (!o["limit"].is_number_integer() || o["limit"].get<int64_t>() < 0) return failure("limit: expected a non-negative integer");
+      limit = o["limit"].get<int64_t>();
+    }
+    for (size_t i = 0; i < products.size() && static_cast<int64_t>(i) < limit; i++) list.push_back(product_json(products[i]));
+  }
+  return reply(json{{"total", products.size()}, {"products", list}});
+}
+
 std::string eco_interactions(int workspace, const std::string& weights_json) {
   Workspace* w = find_workspace(workspace);
   if (!w) return failure("no workspace " + std::to_string(workspace));
@@ -294,4 +330,5 @@ EMSCRIPTEN_BINDINGS(plume_ecosystem) {
   emscripten::function("ecoCustomer", &plume::eco_customer);
   emscripten::function("ecoInteractions", &plume::eco_interactions);
   emscripten::function("ecoProducts", &plume::eco_products);
+  emscripten::function("ecoFindProducts", &plume::eco_find_products);
 }
