@@ -1,0 +1,232 @@
+/**
+ * The studio's Experiments view: set up an A/B test (variations, intended split, metric), type
+ * in users and conversions or take them from the workspace's events, and read the result — the
+ * sample-ratio check first, then each variation against the control, the conversion rates with
+ * their credible intervals and the posterior distributions. The power calculator and the bandit
+ * simulation are in experiments-tools.js. The engine (web/experiment.js) computes every number;
+ * this file only reads the form and draws.
+ * @module views/experiments
+ */
+
+import { analyze, posteriors, aggregate } from '../experiment.js';
+import { intervalChart, lineChart } from '../charts.js';
+import { STRINGS } from './experiments-strings.js';
+import { el, field, translator, reportError, percent, signedPercent, pValue, count, table, languageOf, ensureStyles } from './kit.js';
+import { powerSection, banditSection } from './experiments-tools.js';
+import { workspaceEvents } from './workspace-data.js';
+
+const DEFAULT_ROWS = [
+  { name: 'control', weight: 50, users: '', conversions: '' },
+  { name: 'B', weight: 50, users: '', conversions: '' },
+];
+
+/** Reads the variations table; throws a message naming the cell that is wrong. */
+function readRows(rows, t) {
+  return rows.map((r, i) => {
+    const num = (input, label, integer) => {
+      const text = input.value.trim();
+      const v = Number(text);
+      if (text === '' || !Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v))) {
+        throw new Error(t('badNumber', { label, row: i + 1, value: text || '""' }));
+      }
+      return v;
+    };
+    return {
+      name: r.name.value.trim() || (i === 0 ? 'control' : `variation ${i}`),
+      weight: num(r.weight, t('weight'), false),
+      users: num(r.users, t('users'), true),
+      conversions: num(r.conversions, t('conversions'), true),
+    };
+  });
+}
+
+function srmBox(result, t, lang) {
+  const srm = result.srm;
+  if (!srm.mismatch) return el('p', { className: 'srm-ok', text: t('srmOk', { p: pValue(srm.p_value) }) });
+  const total = srm.observed_users.reduce((a, b) => a + b, 0);
+  return el('div', { className: 'srm-warning', attrs: { role: 'alert' }, dataset: { testid: 'srm-warning' } }, [
+    el('strong', { text: t('srmTitle') }),
+    el('p', {
+      text: t('srmText', {
+        observed: srm.observed_users.map(n => count(n, lang)).join(' / '),
+        expected: srm.expected_weights.map(w => count(w * total, lang)).join(' / '),
+        chi: srm.chi_square.toFixed(2),
+        p: pValue(srm.p_value),
+      }),
+    }),
+  ]);
+}
+
+function comparisonTable(result, post, t, lang) {
+  const level = Math.round(100 * (1 - result.alpha));
+  const rows = [[
+    `${result.control.name} (${t('control')})`, count(result.control.users, lang),
+    count(post.variations[0].conversions, lang), percent(result.control.mean), '—', '—', '—', '—', '—', '—',
+  ]];
+  result.variations.forEach((v, i) => {
+    rows.push([
+      v.name, count(v.users, lang), count(post.variations[i + 1].conversions, lang), percent(v.mean),
+      signedPercent(v.absolute_lift), signedPercent(v.relative_lift),
+      `${signedPercent(v.ci_low)} … ${signedPercent(v.ci_high)}`,
+      `${pValue(v.p_value)} (${v.significant ? t('significant') : t('notSignificant')})`,
+      percent(v.chance_to_win, 1), percent(v.expected_loss, 3),
+    ]);
+  });
+  return table(t('tableCaption', { method: result.methods.frequentist }),
+    [t('variation'), t('users'), t('conversions'), t('rate'), t('absLift'), t('lift'), t('ci', { level }),
+      t('pValue'), t('chanceToWin'), t('expectedLoss')], rows);
+}
+
+function drawResult(box, result, post, t, lang) {
+  const level = Math.round(100 * (1 - post.alpha));
+  const names = post.variations.map(v => v.name);
+  const rateBox = el('div', { className: 'chart-box', dataset: { testid: 'rate-chart' } });
+  const postBox = el('div', { className: 'chart-box', dataset: { testid: 'posterior-chart' } });
+  // The sample-ratio check comes first: a failed one makes everything after it untrustworthy.
+  box.replaceChildren(srmBox(result, t, lang), comparisonTable(result, post, t, lang), rateBox, postBox);
+  const summary = post.variations.map(v => t('summaryRates', {
+    name: v.name, rate: percent(v.mean), low: percent(v.ci_low), high: percent(v.ci_high),
+  })).join('; ');
+  intervalChart(rateBox, {
+    title: t('rateChart', { level }), summary, labels: names,
+    means: post.variations.map(v => v.mean), lows: post.variations.map(v => v.ci_low),
+    highs: post.variations.map(v => v.ci_high), yLabel: t('rateAxis'), yFormat: v => percent(v, 1),
+  });
+  lineChart(postBox, {
+    title: t('posteriorChart'), summary, x: post.grid, xLabel: t('rateAxis'), yLabel: t('density'),
+    xFormat: v => percent(v, 2), yFormat: v => v.toPrecision(3),
+    series: post.variations.map(v => ({ label: v.name, values: v.density })),
+  });
+}
+
+export default {
+  id: 'experiments',
+  title: { en: STRINGS.en.title, zh: STRINGS.zh.title },
+
+  /**
+   * @param {HTMLElement} container
+   * @param {object} ctx the studio's context (language, workspace, error banner)
+   */
+  mount(container, ctx = {}) {
+    ensureStyles();
+    const t = translator(STRINGS, ctx);
+    const lang = languageOf(ctx);
+    const rows = [];
+    const tbody = el('tbody');
+    const message = el('p', { className: 'view-message', attrs: { 'aria-live': 'polite' }, hidden: true });
+    const results = el('div', { className: 'results', attrs: { 'aria-live': 'polite' }, dataset: { testid: 'results' } },
+      [el('p', { className: 'empty', text: t('empty') })]);
+    const keyInput = el('input', { type: 'text', value: 'spring-email', name: 'experiment-key' });
+    const metricInput = el('input', { type: 'text', value: 'purchase', name: 'metric' });
+    const confidence = el('input', { type: 'number', value: '95', min: '50', max: '99.9', step: '0.1', name: 'confidence' });
+
+    const addRow = (init = {}) => {
+      const cell = (props, label) => el('input', { ...props, attrs: { 'aria-label': label } });
+      const r = {
+        name: cell({ type: 'text', value: init.name ?? `V${rows.length}` }, t('name')),
+        weight: cell({ type: 'number', min: '0', step: 'any', value: String(init.weight ?? 50) }, t('weight')),
+        users: cell({ type: 'number', min: '0', step: '1', value: String(init.users ?? ''), inputMode: 'numeric' }, t('users')),
+        conversions: cell({ type: 'number', min: '0', step: '1', value: String(init.conversions ?? ''), inputMode: 'numeric' }, t('conversions')),
+      };
+      const remove = el('button', { type: 'button', text: t('remove') });
+      const tr = el('tr', {}, [r.name, r.weight, r.users, r.conversions].map(c => el('td', {}, [c])).concat(el('td', {}, [remove])));
+      const label = () => remove.setAttribute('aria-label', t('removeRow', { name: r.name.value }));
+      label();
+      r.name.addEventListener('input', label);
+      remove.addEventListener('click', () => {
+        if (rows.length <= 2) return;  // an experiment needs a control and one variation
+        rows.splice(rows.indexOf(r), 1);
+        tr.remove();
+      });
+      r.tr = tr;
+      rows.push(r);
+      tbody.append(tr);
+    };
+    DEFAULT_ROWS.forEach(addRow);
+
+    const run = async () => {
+      message.hidden = true;
+      let data;
+      try {
+        data = readRows(rows, t);
+      } catch (e) {
+        reportError(ctx, message, e);
+        return;
+      }
+      const weightSum = data.reduce((a, r) => a + r.weight, 0);
+      const level = Number(confidence.value);
+      const alpha = Number.isFinite(level) && level > 0 && level < 100 ? 1 - level / 100 : 0.05;
+      const variations = data.map(({ name, users, conversions }) => ({ name, users, conversions }));
+      results.setAttribute('aria-busy', 'true');
+      try {
+        const [result, post] = await Promise.all([
+          analyze({ metric: 'binomial', variations, alpha,
+            ...(weightSum > 0 ? { weights: data.map(r => r.weight / weightSum) } : {}) }),
+          posteriors({ variations, alpha }),
+        ]);
+        drawResult(results, result, post, t, lang);
+      } catch (e) {
+        reportError(ctx, message, e);
+      } finally {
+        results.removeAttribute('aria-busy');
+      }
+    };
+
+    const fromEvents = async () => {
+      message.hidden = true;
+      try {
+        const events = await workspaceEvents(ctx);
+        if (!events.length) throw new Error(t('noEvents'));
+        const agg = await aggregate(events, { experiment: keyInput.value.trim(), metric: metricInput.value.trim() || 'conversion' });
+        if (!agg.variations.length) throw new Error(t('noExposures', { key: keyInput.value.trim() }));
+        while (rows.length > agg.variations.length) rows.pop().tr.remove();
+        while (rows.length < agg.variations.length) addRow();
+        agg.variations.forEach((v, i) => {
+          rows[i].name.value = v.name;
+          rows[i].users.value = String(v.users);
+          rows[i].conversions.value = String(v.conversions);
+        });
+        message.hidden = false;
+        message.textContent = t('fromEventsDone', { n: count(events.length, lang) });
+      } catch (e) {
+        reportError(ctx, message, e);
+      }
+    };
+
+    const form = el('form', { className: 'experiment-setup', on: { submit: e => { e.preventDefault(); run(); } } }, [
+      el('h3', { text: t('setup') }),
+      field(t('key'), keyInput),
+      field(t('metric'), metricInput),
+      el('table', { className: 'variations' }, [
+        el('caption', { text: t('variations') }),
+        el('thead', {}, [el('tr', {}, [t('name'), t('weight'), t('users'), t('conversions'), ''].map(h =>
+          el('th', { text: h, attrs: { scope: 'col' } })))]),
+        tbody,
+      ]),
+      el('div', { className: 'actions' }, [
+        el('button', { type: 'button', text: t('add'), on: { click: () => addRow({ weight: 50 }) } }),
+        el('button', { type: 'button', text: t('fromEvents'), on: { click: fromEvents } }),
+      ]),
+      field(t('confidence'), confidence),
+      el('button', { type: 'submit', className: 'primary', text: t('analyze') }),
+    ]);
+
+    container.replaceChildren(el('section', { className: 'view view-experiments' }, [
+      el('h2', { text: t('title') }),
+      el('p', { className: 'intro', text: t('intro') }),
+      form,
+      message,
+      el('h3', { text: t('results') }),
+      results,
+      powerSection(ctx, t, lang),
+      banditSection(ctx, t, lang, () => {
+        try {
+          return readRows(rows, t).filter(r => r.users > 0).map(r => r.conversions / r.users);
+        } catch {
+          return [];
+        }
+      }),
+    ]));
+    return { unmount() { container.replaceChildren(); } };
+  },
+};

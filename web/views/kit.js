@@ -1,0 +1,120 @@
+/**
+ * Small DOM helpers shared by the studio's Recommendations and Experiments views. Text always
+ * goes in with textContent (never innerHTML): catalog and customer data can contain markup.
+ * @module views/kit
+ */
+
+/**
+ * Creates an element. `props`: className, id, text (textContent), attrs ({name: value}),
+ * on ({event: handler}), and any other property set directly (type, value, min, ...).
+ * @param {string} tag
+ * @param {object} [props]
+ * @param {Array<Node|string|null|undefined>} [children]
+ */
+export function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'text') node.textContent = String(value);
+    else if (key === 'attrs') for (const [a, v] of Object.entries(value)) node.setAttribute(a, String(v));
+    else if (key === 'on') for (const [e, f] of Object.entries(value)) node.addEventListener(e, f);
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else node[key] = value;
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+let stylesAdded = false;
+/** Adds the views' stylesheet once (a <link> to our own file: allowed by a strict CSP). */
+export function ensureStyles() {
+  if (stylesAdded || typeof document === 'undefined') return;
+  stylesAdded = true;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('./insights.css', import.meta.url).href;
+  document.head.append(link);
+}
+
+let nextId = 0;
+/** A unique id for label/for and aria-describedby pairs. */
+export function uid(prefix) {
+  nextId += 1;
+  return `${prefix}-${nextId}`;
+}
+
+/**
+ * A labelled control: <div class="field"><label for=id>text</label><control id=id></div>.
+ * @param {string} label
+ * @param {HTMLElement} control
+ */
+export function field(label, control) {
+  if (!control.id) control.id = uid('f');
+  return el('div', { className: 'field' }, [el('label', { htmlFor: control.id, text: label }), control]);
+}
+
+/** The interface language: the shell's ctx, else the document's lang attribute. */
+export function languageOf(ctx) {
+  const lang = typeof ctx?.lang === 'function' ? ctx.lang() : ctx?.lang ?? ctx?.i18n?.lang ??
+    (typeof document !== 'undefined' ? document.documentElement.lang : 'en');
+  return String(lang || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/**
+ * A translator over a view's own strings ({en: {...}, zh: {...}}); `{name}` is replaced by the
+ * matching parameter. Falls back to English, then to the key.
+ */
+export function translator(strings, ctx) {
+  return (key, params = {}) => {
+    const lang = languageOf(ctx);
+    const text = strings[lang]?.[key] ?? strings.en[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  };
+}
+
+/** Shows an error: the shell's banner when there is one, else a message in the view. */
+export function reportError(ctx, where, error) {
+  const message = error?.message ?? String(error);
+  if (typeof ctx?.showError === 'function') ctx.showError(message);
+  else if (typeof ctx?.error === 'function') ctx.error(message);
+  if (where) {
+    where.hidden = false;
+    where.textContent = message;
+  }
+}
+
+/** Formats a fraction as a percentage with `digits` decimals ("5.60 %"). */
+export function percent(x, digits = 2) {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(digits)} %`;
+}
+
+/** A signed percentage ("+1.23 %"). */
+export function signedPercent(x, digits = 2) {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(digits)} %`;
+}
+
+/** A p-value: 4 significant digits, or "< 0.0001". */
+export function pValue(p) {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(4);
+}
+
+/** A whole number with thousands separators in the interface language. */
+export function count(n, lang = 'en') {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US') : '—';
+}
+
+/** Builds a table: headers, then rows of cells (strings or nodes). */
+export function table(caption, headers, rows) {
+  return el('table', { className: 'data' }, [
+    el('caption', { text: caption }),
+    el('thead', {}, [el('tr', {}, headers.map(h => el('th', { text: h, attrs: { scope: 'col' } })))]),
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map((c, i) =>
+      i === 0 ? el('th', { attrs: { scope: 'row' } }, [typeof c === 'string' ? c : c]) :
+        el('td', {}, [typeof c === 'string' ? c : c]))))),
+  ]);
+}

@@ -1,0 +1,211 @@
+/**
+ * The studio's Recommendations view: pick a customer of the workspace (search by id or name) or
+ * an ad-hoc visitor (a few products they viewed, folded into the model), filter by category,
+ * partner, availability and price, limit products per partner, and read the top-k products
+ * with "because they viewed …". The recommender trains from the workspace's events in a Web
+ * Worker (recommend-worker.js), with progress, so the page never freezes; the engine ranks and
+ * explains, this file only draws.
+ * @module views/recommendations
+ */
+
+import { RecommendClient } from '../recommend-client.js';
+import { STRINGS } from './recommendations-strings.js';
+import { el, field, translator, reportError, count, languageOf, uid, ensureStyles } from './kit.js';
+import { workspaceFiles } from './workspace-data.js';
+
+function optionList(select, values, anyLabel) {
+  select.replaceChildren(el('option', { value: '', text: anyLabel }), ...values.map(v => el('option', { value: v, text: v })));
+}
+
+function productCard(item, t, lang) {
+  const p = item.product;
+  const title = p?.title || item.item;
+  const because = item.because.filter(b => b.product || b.item);
+  return el('li', { className: 'product-card', dataset: { item: item.item } }, [
+    el('h4', { text: title }),
+    el('p', { className: 'product-meta' }, p ? [
+      el('span', { className: 'category', text: p.category }), ' · ',
+      el('span', { className: 'price', text: t('price', { price: p.price.toFixed(2), currency: p.currency }) }), ' · ',
+      el('span', { className: 'partner', text: p.partner }), ' · ',
+      el('span', { className: p.availability === 'out_of_stock' ? 'stock out' : 'stock', text: p.availability === 'out_of_stock' ? t('outOfStock') : t('inStock') }),
+    ] : []),
+    because.length ? el('p', {
+      className: 'because',
+      text: t('because', { they: t('you'), items: because.map(b => `“${b.product?.title || b.item}”`).join(lang === 'zh' ? '、' : ', ') }),
+    }) : null,
+    el('p', { className: 'score', text: t('score', { score: item.score.toPrecision(3) }) }),
+  ]);
+}
+
+export default {
+  id: 'recommendations',
+  title: { en: STRINGS.en.title, zh: STRINGS.zh.title },
+
+  /**
+   * @param {HTMLElement} container
+   * @param {object} ctx the studio's context (language, workspace, error banner)
+   */
+  mount(container, ctx = {}) {
+    ensureStyles();
+    const t = translator(STRINGS, ctx);
+    const lang = languageOf(ctx);
+    const client = new RecommendClient();
+    let trained = false;
+
+    const message = el('p', { className: 'view-message', attrs: { 'aria-live': 'polite' }, hidden: true });
+    const status = el('p', { className: 'train-status', attrs: { 'aria-live': 'polite' }, dataset: { testid: 'train-status' } });
+    const bar = el('progress', { max: 1, hidden: true, attrs: { 'aria-label': t('progress') } });
+    const algo = el('select', { name: 'algo' }, ['als', 'bpr', 'itemknn', 'userknn', 'pop'].map(a => el('option', { value: a, text: a })));
+    const trainButton = el('button', { type: 'button', text: t('train') });
+
+    const modeName = uid('mode');
+    const modeCustomer = el('input', { type: 'radio', name: modeName, value: 'customer', checked: true, id: uid('m') });
+    const modeVisitor = el('input', { type: 'radio', name: modeName, value: 'visitor', id: uid('m') });
+    const searchBox = el('input', { type: 'search', name: 'customer-search', placeholder: t('searchPlaceholder'), autocomplete: 'off' });
+    const customerSelect = el('select', { name: 'customer', size: 6 });
+    const customerInfo = el('p', { className: 'customer-history' });
+    const productSelect = el('select', { name: 'visitor-products', multiple: true, size: 8 });
+    const category = el('select', { name: 'category' });
+    const partner = el('select', { name: 'partner' });
+    const availableOnly = el('input', { type: 'checkbox', name: 'available-only', checked: true, id: uid('avail') });
+    const minPrice = el('input', { type: 'number', name: 'min-price', min: '0', step: 'any' });
+    const maxPrice = el('input', { type: 'number', name: 'max-price', min: '0', step: 'any' });
+    const k = el('input', { type: 'number', name: 'k', min: '1', max: '50', value: '6' });
+    const maxPerPartner = el('input', { type: 'number', name: 'max-per-partner', min: '0', max: '50', value: '3' });
+    const results = el('div', { className: 'recommendations', attrs: { 'aria-live': 'polite' }, dataset: { testid: 'recommendations' } });
+    const customerPanel = el('div', { className: 'customer-panel' }, [field(t('search'), searchBox), field(t('customer'), customerSelect), customerInfo]);
+    const visitorPanel = el('div', { className: 'visitor-panel', hidden: true }, [field(t('visitorPick'), productSelect), el('p', { className: 'hint', text: t('visitorHint') })]);
+    const workArea = el('div', { className: 'rec-work', hidden: true });
+
+    const fail = e => reportError(ctx, message, e);
+
+    const searchCustomers = async () => {
+      const q = searchBox.value;
+      try {
+        const { customers } = await client.request('search', { query: q, limit: 30 });
+        customerSelect.replaceChildren(...customers.map(c => el('option', {
+          value: c.id, text: t('customerOption', { id: c.id, name: c.name || '—', city: c.city || '—', events: count(c.events, lang) }),
+        })));
+        if (customers.length) customerSelect.selectedIndex = 0;
+        customerInfo.textContent = customers.length ? '' : t('noCustomers', { q });
+      } catch (e) {
+        fail(e);
+      }
+    };
+    let searchTimer = 0;
+    searchBox.addEventListener('input', () => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(searchCustomers, 200);
+    });
+
+    const train = async () => {
+      message.hidden = true;
+      trainButton.disabled = true;
+      bar.hidden = false;
+      bar.removeAttribute('value');
+      try {
+        const files = await workspaceFiles(ctx);
+        const info = await client.request('load', { files, algo: algo.value }, p => {
+          status.textContent = t(`phase_${p.phase}`);
+          if (p.fraction === null || p.fraction === undefined) bar.removeAttribute('value');
+          else bar.value = p.fraction;
+        });
+        trained = info.trained;
+        status.textContent = info.trained
+          ? t('trained', { events: count(info.events, lang), users: count(info.users, lang), items: count(info.items, lang) })
+          : t('notTrained');
+        trainButton.textContent = t('retrain');
+        const { products } = await client.request('products', { limit: 100000 });
+        const distinct = key => [...new Set(products.map(p => p[key]).filter(Boolean))].sort();
+        optionList(category, distinct('category'), t('any'));
+        optionList(partner, distinct('partner'), t('any'));
+        productSelect.replaceChildren(...products.map(p => el('option', { value: p.id, text: `${p.id} — ${p.title}` })));
+        workArea.hidden = !trained;
+        if (trained) await searchCustomers();
+      } catch (e) {
+        fail(e);
+      } finally {
+        bar.hidden = true;
+        trainButton.disabled = false;
+      }
+    };
+    trainButton.addEventListener('click', train);
+
+    const recommend = async () => {
+      message.hidden = true;
+      const request = { k: Number(k.value) || 6, availableOnly: availableOnly.checked };
+      if (Number(maxPerPartner.value) > 0) request.maxPerPartner = Number(maxPerPartner.value);
+      if (category.value) request.categories = [category.value];
+      if (partner.value) request.partners = [partner.value];
+      if (minPrice.value !== '') request.minPrice = Number(minPrice.value);
+      if (maxPrice.value !== '') request.maxPrice = Number(maxPrice.value);
+      let who;
+      if (modeVisitor.checked) {
+        const picked = [...productSelect.selectedOptions].map(o => o.value);
+        if (!picked.length) return fail(new Error(t('pickProducts')));
+        request.history = picked;
+        who = t('visitor');
+      } else {
+        if (!customerSelect.value) return fail(new Error(t('pickCustomer')));
+        request.user = customerSelect.value;
+        who = customerSelect.selectedOptions[0]?.textContent ?? customerSelect.value;
+      }
+      try {
+        const { items } = await client.request('top', { request });
+        if (request.user) {
+          const { items: seen } = await client.request('history', { customer: request.user });
+          const { products } = await client.request('products', { ids: seen.slice(0, 5) });
+          customerInfo.textContent = seen.length ? t('history', { items: products.map(p => p.title).join(lang === 'zh' ? '、' : ', ') }) : '';
+        }
+        results.replaceChildren(
+          el('h3', { text: t('resultsFor', { k: items.length, who }) }),
+          items.length ? el('ol', { className: 'product-list' }, items.map(it => productCard(it, t, lang)))
+            : el('p', { className: 'empty', text: t('noResults') }));
+      } catch (e) {
+        fail(e);
+      }
+    };
+
+    const setMode = () => {
+      customerPanel.hidden = modeVisitor.checked;
+      visitorPanel.hidden = !modeVisitor.checked;
+    };
+    modeCustomer.addEventListener('change', setMode);
+    modeVisitor.addEventListener('change', setMode);
+
+    const filters = el('fieldset', { className: 'filters' }, [
+      el('legend', { text: t('filters') }),
+      field(t('category'), category), field(t('partner'), partner),
+      field(t('minPrice'), minPrice), field(t('maxPrice'), maxPrice),
+      el('div', { className: 'field checkbox' }, [availableOnly, el('label', { htmlFor: availableOnly.id, text: t('availableOnly') })]),
+      field(t('maxPerPartner'), maxPerPartner), field(t('k'), k),
+    ]);
+    workArea.append(el('form', { on: { submit: e => { e.preventDefault(); recommend(); } } }, [
+      el('fieldset', { className: 'mode' }, [
+        el('legend', { text: t('mode') }),
+        el('div', { className: 'field radio' }, [modeCustomer, el('label', { htmlFor: modeCustomer.id, text: t('modeCustomer') })]),
+        el('div', { className: 'field radio' }, [modeVisitor, el('label', { htmlFor: modeVisitor.id, text: t('modeVisitor') })]),
+      ]),
+      customerPanel, visitorPanel, filters,
+      el('button', { type: 'submit', className: 'primary', text: t('recommend') }),
+    ]), results);
+
+    const emptyState = el('p', { className: 'empty', text: t('empty'), hidden: true, dataset: { testid: 'rec-empty' } });
+    container.replaceChildren(el('section', { className: 'view view-recommendations' }, [
+      el('h2', { text: t('title') }),
+      el('p', { className: 'intro', text: t('intro') }),
+      emptyState,
+      el('div', { className: 'train' }, [field(t('algo'), algo), trainButton, bar, status]),
+      message,
+      workArea,
+    ]));
+
+    // Train at once when the workspace has data; otherwise say where to get some.
+    workspaceFiles(ctx).then(files => {
+      if (files.catalog && files.events) train();
+      else emptyState.hidden = false;
+    }).catch(fail);
+
+    return { unmount() { clearTimeout(searchTimer); client.terminate(); container.replaceChildren(); } };
+  },
+};
