@@ -268,6 +268,42 @@ test('Chinese interface: both views in Chinese, the SRM warning too', async () =
   await rec.close();
 });
 
+test('In the studio: the sample ecosystem from the Data view feeds both tabs; the language switch re-renders them', async () => {
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(`${origin}/web/#data`, { waitUntil: 'load' });
+  await page.waitForSelector('#tab-data[aria-selected="true"]');
+  await page.click('button[data-lang="en"]');
+  await page.click('#ws-sample');
+  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === '120', null, { timeout: 60_000 });
+  await page.click('#tab-recommendations');
+  const view = page.locator('#view-recommendations');
+  await page.waitForFunction(() => /Trained on/.test(document.querySelector('#view-recommendations [data-testid="train-status"]').textContent),
+    null, { timeout: 120_000 });
+  await view.getByRole('button', { name: 'Recommend' }).click();
+  await view.locator('.because').first().waitFor();
+  assert.match(await view.locator('.because').first().textContent(), /^Because they viewed/);
+  await page.click('button[data-lang="zh"]');
+  assert.equal(await view.locator('h2').first().textContent(), '推荐');
+  assert.match(await view.locator('.because').first().textContent(), /^因为其浏览过/);
+  assert.match(await view.locator('[data-testid="train-status"]').textContent(), /^已基于/);
+  await page.click('#tab-experiments');
+  const exp = page.locator('#view-experiments');
+  const trs = exp.locator('table.variations tbody tr');
+  for (const [i, users] of [[0, 10000], [1, 9000]]) {
+    await trs.nth(i).locator('input').nth(2).fill(String(users));
+    await trs.nth(i).locator('input').nth(3).fill('500');
+  }
+  await exp.getByRole('button', { name: '分析' }).click();
+  await exp.locator('[data-testid="srm-warning"]').waitFor();
+  await page.click('button[data-lang="en"]');
+  assert.match(await exp.locator('[data-testid="srm-warning"]').textContent(), /^Sample ratio mismatch/);
+  assert.equal(await exp.getByRole('button', { name: 'Analyze' }).count(), 1);
+  await page.screenshot({ path: join(ARTIFACTS, 'views-studio-experiments.png'), fullPage: true });
+  await page.close();
+});
+
 test('no request left the origin and nothing was logged as an error', () => {
   assert.deepEqual(foreignRequests, []);
   assert.deepEqual(consoleErrors, []);

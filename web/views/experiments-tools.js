@@ -7,14 +7,15 @@
 
 import { power, simulateBandit } from '../experiment-stats.js';
 import { lineChart } from '../charts.js';
-import { el, field, reportError, percent, count, uid } from './kit.js';
+import { el, field, reportError, percent, count, uid, languageOf } from './kit.js';
 
 function numberInput(name, value, props = {}) {
   return el('input', { type: 'number', name, value: String(value), step: 'any', ...props });
 }
 
-/** The power calculator. */
-export function powerSection(ctx, t, lang) {
+/** The power calculator: {node, redraw()}. */
+export function powerSection(ctx, { t, T }) {
+  let last = null;
   const baseline = numberInput('baseline', 5, { min: '0', max: '100' });
   const mde = numberInput('mde', 10, { min: '0' });
   const relative = el('input', { type: 'checkbox', name: 'relative', checked: true, id: uid('relative') });
@@ -27,27 +28,33 @@ export function powerSection(ctx, t, lang) {
         baseline: Number(baseline.value) / 100, mde: Number(mde.value) / 100,
         relative: relative.checked, power: Number(powerLevel.value) / 100, alpha: Number(alpha.value) / 100,
       });
-      out.textContent = t('powerResult', {
-        users: count(r.users_per_variation, lang), total: count(r.total_users_two_variations, lang),
-        from: percent(r.baseline), to: percent(r.treatment),
-      });
-      out.dataset.users = String(r.users_per_variation);
+      last = r;
+      redraw();
     } catch (e) {
       out.textContent = '';
       reportError(ctx, out, e);
     }
   };
-  const relField = el('div', { className: 'field checkbox' }, [relative, el('label', { htmlFor: relative.id, text: t('relative') })]);
-  return el('section', { className: 'tool power' }, [
-    el('h3', { text: t('power') }),
-    el('p', { text: t('powerIntro') }),
+  function redraw() {
+    if (!last) return;
+    const lang = languageOf(ctx);
+    out.textContent = t('powerResult', {
+      users: count(last.users_per_variation, lang), total: count(last.total_users_two_variations, lang),
+      from: percent(last.baseline), to: percent(last.treatment),
+    });
+  }
+  const relField = el('div', { className: 'field checkbox' }, [relative, el('label', { htmlFor: relative.id }, [T('relative')])]);
+  const node = el('section', { className: 'tool power' }, [
+    el('h3', {}, [T('power')]),
+    el('p', {}, [T('powerIntro')]),
     el('form', { on: { submit: e => { e.preventDefault(); compute(); } } }, [
-      field(t('baseline'), baseline), field(t('mde'), mde), relField,
-      field(t('powerLevel'), powerLevel), field(t('alpha'), alpha),
-      el('button', { type: 'submit', text: t('compute') }),
+      field(T('baseline'), baseline), field(T('mde'), mde), relField,
+      field(T('powerLevel'), powerLevel), field(T('alpha'), alpha),
+      el('button', { type: 'submit' }, [T('compute')]),
     ]),
     out,
   ]);
+  return { node, redraw };
 }
 
 /** Parses "5, 6.5, 4" (percent) into fractions, or throws the message. */
@@ -59,9 +66,11 @@ function parseRates(text, t) {
 }
 
 /**
- * The bandit simulation. `observedRates()` gives the variations' observed rates to start from.
+ * The bandit simulation: {node, redraw()}. `observedRates()` gives the variations' observed
+ * rates to start from.
  */
-export function banditSection(ctx, t, lang, observedRates) {
+export function banditSection(ctx, { t, T }, observedRates) {
+  let last = null;
   const rates = el('input', { type: 'text', name: 'rates', value: '5, 6, 4.5' });
   const steps = numberInput('steps', 20000, { min: '100', max: '1000000', step: '100' });
   const seed = numberInput('seed', 42, { min: '0', step: '1' });
@@ -84,32 +93,39 @@ export function banditSection(ctx, t, lang, observedRates) {
         rates: parseRates(rates.value, t), steps: Number(steps.value), seed: Number(seed.value),
         algorithm: algorithm.value, checkpoints: 40,
       });
-      const arms = r.rates.map((_, i) => i);
-      lineChart(chartBox, {
-        title: t('allocationChart'), x: r.points.map(p => p.step), xLabel: t('visitors'), yLabel: t('share'),
-        yRange: [0, 1], xFormat: v => count(v, lang), yFormat: v => percent(v, 0),
-        summary: arms.map(i => `${t('arm', { i })} ${percent(r.rates[i], 1)}: ${percent(r.points.at(-1).weights[i], 1)}`).join('; '),
-        series: arms.map(i => ({ label: `${t('arm', { i })} (${percent(r.rates[i], 1)})`, values: r.points.map(p => p.weights[i]) })),
-      });
-      out.textContent = t('banditResult', {
-        conv: count(r.bandit.conversions, lang), regret: r.bandit.regret.toFixed(1),
-        abConv: count(r.ab_split.conversions, lang), abRegret: r.ab_split.regret.toFixed(1),
-        pBest: percent(r.bandit.p_best, 1), abPBest: percent(r.ab_split.p_best, 1),
-      });
+      last = r;
+      redraw();
     } catch (e) {
       out.textContent = '';
       reportError(ctx, out, e);
     }
   };
+  function redraw() {
+    if (!last) return;
+    const r = last, lang = languageOf(ctx);
+    const arms = r.rates.map((_, i) => i);
+    lineChart(chartBox, {
+      title: t('allocationChart'), x: r.points.map(p => p.step), xLabel: t('visitors'), yLabel: t('share'),
+      yRange: [0, 1], xFormat: v => count(v, lang), yFormat: v => percent(v, 0),
+      summary: arms.map(i => `${t('arm', { i })} ${percent(r.rates[i], 1)}: ${percent(r.points.at(-1).weights[i], 1)}`).join('; '),
+      series: arms.map(i => ({ label: `${t('arm', { i })} (${percent(r.rates[i], 1)})`, values: r.points.map(p => p.weights[i]) })),
+    });
+    out.textContent = t('banditResult', {
+      conv: count(r.bandit.conversions, lang), regret: r.bandit.regret.toFixed(1),
+      abConv: count(r.ab_split.conversions, lang), abRegret: r.ab_split.regret.toFixed(1),
+      pBest: percent(r.bandit.p_best, 1), abPBest: percent(r.ab_split.p_best, 1),
+    });
+  }
   rates.addEventListener('input', () => { rates.dataset.touched = '1'; });
-  return el('section', { className: 'tool bandit' }, [
-    el('h3', { text: t('bandit') }),
-    el('p', { text: t('banditIntro') }),
+  const node = el('section', { className: 'tool bandit' }, [
+    el('h3', {}, [T('bandit')]),
+    el('p', {}, [T('banditIntro')]),
     el('form', { on: { submit: e => { e.preventDefault(); simulate(); } } }, [
-      field(t('rates'), rates), field(t('steps'), steps), field(t('algorithm'), algorithm), field(t('seed'), seed),
-      el('button', { type: 'submit', text: t('simulate') }),
+      field(T('rates'), rates), field(T('steps'), steps), field(T('algorithm'), algorithm), field(T('seed'), seed),
+      el('button', { type: 'submit' }, [T('simulate')]),
     ]),
     out,
     chartBox,
   ]);
+  return { node, redraw };
 }

@@ -11,7 +11,7 @@
 import { analyze, posteriors, aggregate } from '../experiment.js';
 import { intervalChart, lineChart } from '../charts.js';
 import { STRINGS } from './experiments-strings.js';
-import { el, field, translator, reportError, percent, signedPercent, pValue, count, table, languageOf, ensureStyles } from './kit.js';
+import { el, field, i18n, reportError, percent, signedPercent, pValue, count, table, languageOf, ensureStyles, SHARED_STRINGS } from './kit.js';
 import { powerSection, banditSection } from './experiments-tools.js';
 import { workspaceEvents } from './workspace-data.js';
 
@@ -102,6 +102,7 @@ function drawResult(box, result, post, t, lang) {
 export default {
   id: 'experiments',
   title: { en: STRINGS.en.title, zh: STRINGS.zh.title },
+  strings: SHARED_STRINGS,
 
   /**
    * @param {HTMLElement} container
@@ -109,30 +110,29 @@ export default {
    */
   mount(container, ctx = {}) {
     ensureStyles();
-    const t = translator(STRINGS, ctx);
-    const lang = languageOf(ctx);
+    const { t, T, attr, render } = i18n(STRINGS, ctx);
     const rows = [];
+    let redraw = null;   // draws the last result again (after a language switch)
     const tbody = el('tbody');
     const message = el('p', { className: 'view-message', attrs: { 'aria-live': 'polite' }, hidden: true });
     const results = el('div', { className: 'results', attrs: { 'aria-live': 'polite' }, dataset: { testid: 'results' } },
-      [el('p', { className: 'empty', text: t('empty') })]);
+      [el('p', { className: 'empty' }, [T('empty')])]);
     const keyInput = el('input', { type: 'text', value: 'spring-email', name: 'experiment-key' });
     const metricInput = el('input', { type: 'text', value: 'purchase', name: 'metric' });
     const confidence = el('input', { type: 'number', value: '95', min: '50', max: '99.9', step: '0.1', name: 'confidence' });
 
     const addRow = (init = {}) => {
-      const cell = (props, label) => el('input', { ...props, attrs: { 'aria-label': label } });
+      const cell = (props, key) => attr(el('input', props), 'aria-label', key);
       const r = {
-        name: cell({ type: 'text', value: init.name ?? `V${rows.length}` }, t('name')),
-        weight: cell({ type: 'number', min: '0', step: 'any', value: String(init.weight ?? 50) }, t('weight')),
-        users: cell({ type: 'number', min: '0', step: '1', value: String(init.users ?? ''), inputMode: 'numeric' }, t('users')),
-        conversions: cell({ type: 'number', min: '0', step: '1', value: String(init.conversions ?? ''), inputMode: 'numeric' }, t('conversions')),
+        name: cell({ type: 'text', value: init.name ?? `V${rows.length}` }, 'name'),
+        weight: cell({ type: 'number', min: '0', step: 'any', value: String(init.weight ?? 50) }, 'weight'),
+        users: cell({ type: 'number', min: '0', step: '1', value: String(init.users ?? ''), inputMode: 'numeric' }, 'users'),
+        conversions: cell({ type: 'number', min: '0', step: '1', value: String(init.conversions ?? ''), inputMode: 'numeric' }, 'conversions'),
       };
-      const remove = el('button', { type: 'button', text: t('remove') });
+      const remove = el('button', { type: 'button' }, [T('remove')]);
       const tr = el('tr', {}, [r.name, r.weight, r.users, r.conversions].map(c => el('td', {}, [c])).concat(el('td', {}, [remove])));
-      const label = () => remove.setAttribute('aria-label', t('removeRow', { name: r.name.value }));
-      label();
-      r.name.addEventListener('input', label);
+      attr(remove, 'aria-label', 'removeRow', () => ({ name: r.name.value }));
+      r.name.addEventListener('input', () => remove.setAttribute('aria-label', t('removeRow', { name: r.name.value })));
       remove.addEventListener('click', () => {
         if (rows.length <= 2) return;  // an experiment needs a control and one variation
         rows.splice(rows.indexOf(r), 1);
@@ -164,7 +164,8 @@ export default {
             ...(weightSum > 0 ? { weights: data.map(r => r.weight / weightSum) } : {}) }),
           posteriors({ variations, alpha }),
         ]);
-        drawResult(results, result, post, t, lang);
+        redraw = () => drawResult(results, result, post, t, languageOf(ctx));
+        redraw();
       } catch (e) {
         reportError(ctx, message, e);
       } finally {
@@ -187,46 +188,57 @@ export default {
           rows[i].conversions.value = String(v.conversions);
         });
         message.hidden = false;
-        message.textContent = t('fromEventsDone', { n: count(events.length, lang) });
+        message.textContent = t('fromEventsDone', { n: count(events.length, languageOf(ctx)) });
       } catch (e) {
         reportError(ctx, message, e);
       }
     };
 
     const form = el('form', { className: 'experiment-setup', on: { submit: e => { e.preventDefault(); run(); } } }, [
-      el('h3', { text: t('setup') }),
-      field(t('key'), keyInput),
-      field(t('metric'), metricInput),
+      el('h3', {}, [T('setup')]),
+      field(T('key'), keyInput),
+      field(T('metric'), metricInput),
       el('table', { className: 'variations' }, [
-        el('caption', { text: t('variations') }),
-        el('thead', {}, [el('tr', {}, [t('name'), t('weight'), t('users'), t('conversions'), ''].map(h =>
-          el('th', { text: h, attrs: { scope: 'col' } })))]),
+        el('caption', {}, [T('variations')]),
+        el('thead', {}, [el('tr', {}, ['name', 'weight', 'users', 'conversions', null].map(h =>
+          el('th', { attrs: { scope: 'col' } }, [h && T(h)])))]),
         tbody,
       ]),
       el('div', { className: 'actions' }, [
-        el('button', { type: 'button', text: t('add'), on: { click: () => addRow({ weight: 50 }) } }),
-        el('button', { type: 'button', text: t('fromEvents'), on: { click: fromEvents } }),
+        el('button', { type: 'button', on: { click: () => addRow({ weight: 50 }) } }, [T('add')]),
+        el('button', { type: 'button', on: { click: fromEvents } }, [T('fromEvents')]),
       ]),
-      field(t('confidence'), confidence),
-      el('button', { type: 'submit', className: 'primary', text: t('analyze') }),
+      field(T('confidence'), confidence),
+      el('button', { type: 'submit', className: 'primary' }, [T('analyze')]),
     ]);
+    const tools = { T, attr, t };
+    const power = powerSection(ctx, tools);
+    const bandit = banditSection(ctx, tools, () => {
+      try {
+        return readRows(rows, t).filter(r => r.users > 0).map(r => r.conversions / r.users);
+      } catch {
+        return [];
+      }
+    });
 
-    container.replaceChildren(el('section', { className: 'view view-experiments' }, [
-      el('h2', { text: t('title') }),
-      el('p', { className: 'intro', text: t('intro') }),
+    container.classList.add('view-experiments');
+    container.replaceChildren(el('div', { className: 'view-body' }, [
+      el('h2', {}, [T('title')]),
+      el('p', { className: 'intro' }, [T('intro')]),
       form,
       message,
-      el('h3', { text: t('results') }),
+      el('h3', {}, [T('results')]),
       results,
-      powerSection(ctx, t, lang),
-      banditSection(ctx, t, lang, () => {
-        try {
-          return readRows(rows, t).filter(r => r.users > 0).map(r => r.conversions / r.users);
-        } catch {
-          return [];
-        }
-      }),
+      power.node,
+      bandit.node,
     ]));
-    return { unmount() { container.replaceChildren(); } };
+    return {
+      render() {
+        render();
+        redraw?.();
+        power.redraw();
+        bandit.redraw();
+      },
+    };
   },
 };

@@ -6,10 +6,14 @@ import model from './model.js';
 import brandVoice from './brand-voice.js';
 import data from './data.js';
 import generate from './generate.js';
+import recommendations from './recommendations.js';
+import experiments from './experiments.js';
 
 export const VIEWS = [
   model,
   generate,
   data,
+  recommendations,
+  experiments,
   brandVoice,
 ];

@@ -48,12 +48,12 @@ export function uid(prefix) {
 
 /**
  * A labelled control: <div class="field"><label for=id>text</label><control id=id></div>.
- * @param {string} label
+ * @param {string|Node} label text, or a (translated) text node
  * @param {HTMLElement} control
  */
 export function field(label, control) {
   if (!control.id) control.id = uid('f');
-  return el('div', { className: 'field' }, [el('label', { htmlFor: control.id, text: label }), control]);
+  return el('div', { className: 'field' }, [el('label', { htmlFor: control.id }, [label]), control]);
 }
 
 /** The interface language: the shell's ctx, else the document's lang attribute. */
@@ -75,11 +75,44 @@ export function translator(strings, ctx) {
   };
 }
 
+/**
+ * A view's words that follow the language switch: `t(key, params)` gives a string now; `T(key)`
+ * a text node and `attr(node, name, key)` an attribute that `render()` translates again (params
+ * may be a function, read at each render). The shell calls the view's render() after a switch.
+ */
+export function i18n(strings, ctx) {
+  const t = translator(strings, ctx);
+  const bound = [];
+  const value = (key, params) => t(key, typeof params === 'function' ? params() : params);
+  return {
+    t,
+    T(key, params) {
+      const node = document.createTextNode(value(key, params));
+      bound.push([node, null, key, params]);
+      return node;
+    },
+    attr(node, name, key, params) {
+      node.setAttribute(name, value(key, params));
+      bound.push([node, name, key, params]);
+      return node;
+    },
+    render() {
+      for (const [node, name, key, params] of bound) {
+        if (name) node.setAttribute(name, value(key, params));
+        else node.textContent = value(key, params);
+      }
+    },
+  };
+}
+
+/** The shell's strings these views share (registered through each view's `strings`). */
+export const SHARED_STRINGS = { en: { 'insights.error': '{message}' }, zh: { 'insights.error': '{message}' } };
+
 /** Shows an error: the shell's banner when there is one, else a message in the view. */
 export function reportError(ctx, where, error) {
   const message = error?.message ?? String(error);
-  if (typeof ctx?.showError === 'function') ctx.showError(message);
-  else if (typeof ctx?.error === 'function') ctx.error(message);
+  if (typeof ctx?.banner?.error === 'function') ctx.banner.error('insights.error', { message });
+  else if (typeof ctx?.showError === 'function') ctx.showError(message);
   if (where) {
     where.hidden = false;
     where.textContent = message;

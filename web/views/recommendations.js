@@ -10,7 +10,7 @@
 
 import { RecommendClient } from '../recommend-client.js';
 import { STRINGS } from './recommendations-strings.js';
-import { el, field, translator, reportError, count, languageOf, uid, ensureStyles } from './kit.js';
+import { el, field, i18n, reportError, count, languageOf, uid, ensureStyles, SHARED_STRINGS } from './kit.js';
 import { workspaceFiles } from './workspace-data.js';
 
 function optionList(select, values, anyLabel) {
@@ -40,6 +40,7 @@ function productCard(item, t, lang) {
 export default {
   id: 'recommendations',
   title: { en: STRINGS.en.title, zh: STRINGS.zh.title },
+  strings: SHARED_STRINGS,
 
   /**
    * @param {HTMLElement} container
@@ -47,21 +48,25 @@ export default {
    */
   mount(container, ctx = {}) {
     ensureStyles();
-    const t = translator(STRINGS, ctx);
-    const lang = languageOf(ctx);
+    const { t, T, attr, render } = i18n(STRINGS, ctx);
     const client = new RecommendClient();
     let trained = false;
+    let status$ = null;        // [key, params] of the training status line
+    let lastCustomers = null;  // the last search: {q, customers}
+    let lastResult = null;     // the last recommendations: {items, who}
+    let lastHistory = null;    // titles the customer interacted with
 
     const message = el('p', { className: 'view-message', attrs: { 'aria-live': 'polite' }, hidden: true });
     const status = el('p', { className: 'train-status', attrs: { 'aria-live': 'polite' }, dataset: { testid: 'train-status' } });
-    const bar = el('progress', { max: 1, hidden: true, attrs: { 'aria-label': t('progress') } });
+    const bar = attr(el('progress', { max: 1, hidden: true }), 'aria-label', 'progress');
     const algo = el('select', { name: 'algo' }, ['als', 'bpr', 'itemknn', 'userknn', 'pop'].map(a => el('option', { value: a, text: a })));
-    const trainButton = el('button', { type: 'button', text: t('train') });
+    const trainLabel = T('train');
+    const trainButton = el('button', { type: 'button' }, [trainLabel]);
 
     const modeName = uid('mode');
     const modeCustomer = el('input', { type: 'radio', name: modeName, value: 'customer', checked: true, id: uid('m') });
     const modeVisitor = el('input', { type: 'radio', name: modeName, value: 'visitor', id: uid('m') });
-    const searchBox = el('input', { type: 'search', name: 'customer-search', placeholder: t('searchPlaceholder'), autocomplete: 'off' });
+    const searchBox = attr(el('input', { type: 'search', name: 'customer-search', autocomplete: 'off' }), 'placeholder', 'searchPlaceholder');
     const customerSelect = el('select', { name: 'customer', size: 6 });
     const customerInfo = el('p', { className: 'customer-history' });
     const productSelect = el('select', { name: 'visitor-products', multiple: true, size: 8 });
@@ -73,21 +78,43 @@ export default {
     const k = el('input', { type: 'number', name: 'k', min: '1', max: '50', value: '6' });
     const maxPerPartner = el('input', { type: 'number', name: 'max-per-partner', min: '0', max: '50', value: '3' });
     const results = el('div', { className: 'recommendations', attrs: { 'aria-live': 'polite' }, dataset: { testid: 'recommendations' } });
-    const customerPanel = el('div', { className: 'customer-panel' }, [field(t('search'), searchBox), field(t('customer'), customerSelect), customerInfo]);
-    const visitorPanel = el('div', { className: 'visitor-panel', hidden: true }, [field(t('visitorPick'), productSelect), el('p', { className: 'hint', text: t('visitorHint') })]);
+    const customerPanel = el('div', { className: 'customer-panel' }, [field(T('search'), searchBox), field(T('customer'), customerSelect), customerInfo]);
+    const visitorPanel = el('div', { className: 'visitor-panel', hidden: true }, [field(T('visitorPick'), productSelect), el('p', { className: 'hint' }, [T('visitorHint')])]);
     const workArea = el('div', { className: 'rec-work', hidden: true });
 
     const fail = e => reportError(ctx, message, e);
+    const emptyState = el('p', { className: 'empty', hidden: true, dataset: { testid: 'rec-empty' } }, [T('empty')]);
+    const setStatus = (key, params) => {
+      status$ = [key, params];
+      status.textContent = t(key, typeof params === 'function' ? params() : params);
+    };
+    const drawCustomers = () => {
+      if (!lastCustomers) return;
+      const { q, customers } = lastCustomers, lang = languageOf(ctx);
+      const selected = customerSelect.value;
+      customerSelect.replaceChildren(...customers.map(c => el('option', {
+        value: c.id, text: t('customerOption', { id: c.id, name: c.name || '—', city: c.city || '—', events: count(c.events, lang) }),
+      })));
+      if (selected) customerSelect.value = selected;
+      customerInfo.textContent = customers.length ? '' : t('noCustomers', { q });
+    };
+    const drawResult = () => {
+      if (!lastResult) return;
+      const { items, who } = lastResult, lang = languageOf(ctx);
+      customerInfo.textContent = lastHistory ? t('history', { items: lastHistory.join(lang === 'zh' ? '、' : ', ') }) : '';
+      results.replaceChildren(
+        el('h3', { text: t('resultsFor', { k: items.length, who: who ?? t('visitor') }) }),
+        items.length ? el('ol', { className: 'product-list' }, items.map(it => productCard(it, t, lang)))
+          : el('p', { className: 'empty', text: t('noResults') }));
+    };
 
     const searchCustomers = async () => {
       const q = searchBox.value;
       try {
         const { customers } = await client.request('search', { query: q, limit: 30 });
-        customerSelect.replaceChildren(...customers.map(c => el('option', {
-          value: c.id, text: t('customerOption', { id: c.id, name: c.name || '—', city: c.city || '—', events: count(c.events, lang) }),
-        })));
+        lastCustomers = { q, customers };
+        drawCustomers();
         if (customers.length) customerSelect.selectedIndex = 0;
-        customerInfo.textContent = customers.length ? '' : t('noCustomers', { q });
       } catch (e) {
         fail(e);
       }
@@ -106,19 +133,20 @@ export default {
       try {
         const files = await workspaceFiles(ctx);
         const info = await client.request('load', { files, algo: algo.value }, p => {
-          status.textContent = t(`phase_${p.phase}`);
+          setStatus(`phase_${p.phase}`);
           if (p.fraction === null || p.fraction === undefined) bar.removeAttribute('value');
           else bar.value = p.fraction;
         });
         trained = info.trained;
-        status.textContent = info.trained
-          ? t('trained', { events: count(info.events, lang), users: count(info.users, lang), items: count(info.items, lang) })
-          : t('notTrained');
-        trainButton.textContent = t('retrain');
+        if (info.trained) setStatus('trained', () => ({ events: count(info.events, languageOf(ctx)), users: count(info.users, languageOf(ctx)), items: count(info.items, languageOf(ctx)) }));
+        else setStatus('notTrained');
+        trainLabel.textContent = t('retrain');
+        trainButton.dataset.retrain = '1';
         const { products } = await client.request('products', { limit: 100000 });
         const distinct = key => [...new Set(products.map(p => p[key]).filter(Boolean))].sort();
         optionList(category, distinct('category'), t('any'));
         optionList(partner, distinct('partner'), t('any'));
+        emptyState.hidden = true;
         productSelect.replaceChildren(...products.map(p => el('option', { value: p.id, text: `${p.id} — ${p.title}` })));
         workArea.hidden = !trained;
         if (trained) await searchCustomers();
@@ -144,23 +172,24 @@ export default {
         const picked = [...productSelect.selectedOptions].map(o => o.value);
         if (!picked.length) return fail(new Error(t('pickProducts')));
         request.history = picked;
-        who = t('visitor');
+        who = null;   // "the visitor", in the language of the moment
       } else {
         if (!customerSelect.value) return fail(new Error(t('pickCustomer')));
         request.user = customerSelect.value;
-        who = customerSelect.selectedOptions[0]?.textContent ?? customerSelect.value;
+        const c = lastCustomers?.customers.find(x => x.id === request.user);
+        who = c?.name ? `${c.id} — ${c.name}` : request.user;
       }
       try {
         const { items } = await client.request('top', { request });
         if (request.user) {
           const { items: seen } = await client.request('history', { customer: request.user });
           const { products } = await client.request('products', { ids: seen.slice(0, 5) });
-          customerInfo.textContent = seen.length ? t('history', { items: products.map(p => p.title).join(lang === 'zh' ? '、' : ', ') }) : '';
+          lastHistory = seen.length ? products.map(p => p.title) : null;
+        } else {
+          lastHistory = null;
         }
-        results.replaceChildren(
-          el('h3', { text: t('resultsFor', { k: items.length, who }) }),
-          items.length ? el('ol', { className: 'product-list' }, items.map(it => productCard(it, t, lang)))
-            : el('p', { className: 'empty', text: t('noResults') }));
+        lastResult = { items, who };
+        drawResult();
       } catch (e) {
         fail(e);
       }
@@ -174,38 +203,57 @@ export default {
     modeVisitor.addEventListener('change', setMode);
 
     const filters = el('fieldset', { className: 'filters' }, [
-      el('legend', { text: t('filters') }),
-      field(t('category'), category), field(t('partner'), partner),
-      field(t('minPrice'), minPrice), field(t('maxPrice'), maxPrice),
-      el('div', { className: 'field checkbox' }, [availableOnly, el('label', { htmlFor: availableOnly.id, text: t('availableOnly') })]),
-      field(t('maxPerPartner'), maxPerPartner), field(t('k'), k),
+      el('legend', {}, [T('filters')]),
+      field(T('category'), category), field(T('partner'), partner),
+      field(T('minPrice'), minPrice), field(T('maxPrice'), maxPrice),
+      el('div', { className: 'field checkbox' }, [availableOnly, el('label', { htmlFor: availableOnly.id }, [T('availableOnly')])]),
+      field(T('maxPerPartner'), maxPerPartner), field(T('k'), k),
     ]);
     workArea.append(el('form', { on: { submit: e => { e.preventDefault(); recommend(); } } }, [
       el('fieldset', { className: 'mode' }, [
-        el('legend', { text: t('mode') }),
-        el('div', { className: 'field radio' }, [modeCustomer, el('label', { htmlFor: modeCustomer.id, text: t('modeCustomer') })]),
-        el('div', { className: 'field radio' }, [modeVisitor, el('label', { htmlFor: modeVisitor.id, text: t('modeVisitor') })]),
+        el('legend', {}, [T('mode')]),
+        el('div', { className: 'field radio' }, [modeCustomer, el('label', { htmlFor: modeCustomer.id }, [T('modeCustomer')])]),
+        el('div', { className: 'field radio' }, [modeVisitor, el('label', { htmlFor: modeVisitor.id }, [T('modeVisitor')])]),
       ]),
       customerPanel, visitorPanel, filters,
-      el('button', { type: 'submit', className: 'primary', text: t('recommend') }),
+      el('button', { type: 'submit', className: 'primary' }, [T('recommend')]),
     ]), results);
 
-    const emptyState = el('p', { className: 'empty', text: t('empty'), hidden: true, dataset: { testid: 'rec-empty' } });
-    container.replaceChildren(el('section', { className: 'view view-recommendations' }, [
-      el('h2', { text: t('title') }),
-      el('p', { className: 'intro', text: t('intro') }),
+    container.classList.add('view-recommendations');
+    container.replaceChildren(el('div', { className: 'view-body' }, [
+      el('h2', {}, [T('title')]),
+      el('p', { className: 'intro' }, [T('intro')]),
       emptyState,
-      el('div', { className: 'train' }, [field(t('algo'), algo), trainButton, bar, status]),
+      el('div', { className: 'train' }, [field(T('algo'), algo), trainButton, bar, status]),
       message,
       workArea,
     ]));
 
-    // Train at once when the workspace has data; otherwise say where to get some.
-    workspaceFiles(ctx).then(files => {
-      if (files.catalog && files.events) train();
-      else emptyState.hidden = false;
-    }).catch(fail);
+    // Train when the view is first opened (not at page start: the worker costs memory) and
+    // again when the workspace's data changes; without data, say where to get some.
+    let stale = true;
+    ctx.workspace?.onChange?.(keys => {
+      if (!keys || ['catalog', 'customers', 'events', 'manifest'].some(k => keys.includes?.(k))) stale = true;
+    });
+    const show = () => {
+      if (!stale) return;
+      stale = false;
+      workspaceFiles(ctx).then(files => {
+        if (files.catalog && files.events) train();
+        else emptyState.hidden = false;
+      }).catch(fail);
+    };
 
-    return { unmount() { clearTimeout(searchTimer); client.terminate(); container.replaceChildren(); } };
+    return {
+      show,
+      render() {
+        render();
+        if (trainButton.dataset.retrain) trainLabel.textContent = t('retrain');
+        if (status$) status.textContent = t(status$[0], typeof status$[1] === 'function' ? status$[1]() : status$[1]);
+        drawCustomers();
+        drawResult();
+      },
+      unmount() { clearTimeout(searchTimer); client.terminate(); container.replaceChildren(); },
+    };
   },
 };
