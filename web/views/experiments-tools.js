@@ -6,7 +6,6 @@
  */
 
 import { power, simulateBandit } from '../experiment-stats.js';
-import { lineChart } from '../charts.js';
 import { el, field, reportError, percent, count, uid, languageOf } from './kit.js';
 
 function numberInput(name, value, props = {}) {
@@ -94,15 +93,16 @@ export function banditSection(ctx, { t, T }, observedRates) {
         algorithm: algorithm.value, checkpoints: 40,
       });
       last = r;
-      redraw();
+      await redraw();
     } catch (e) {
       out.textContent = '';
       reportError(ctx, out, e);
     }
   };
-  function redraw() {
+  async function redraw() {
     if (!last) return;
     const r = last, lang = languageOf(ctx);
+    const { lineChart } = await import('../charts.js');   // on first use (see experiments.js)
     const arms = r.rates.map((_, i) => i);
     lineChart(chartBox, {
       title: t('allocationChart'), x: r.points.map(p => p.step), xLabel: t('visitors'), yLabel: t('share'),

@@ -9,7 +9,6 @@
  */
 
 import { analyze, posteriors, aggregate } from '../experiment.js';
-import { intervalChart, lineChart } from '../charts.js';
 import { STRINGS } from './experiments-strings.js';
 import { el, field, i18n, reportError, percent, signedPercent, pValue, count, table, languageOf, ensureStyles, SHARED_STRINGS } from './kit.js';
 import { powerSection, banditSection } from './experiments-tools.js';
@@ -77,7 +76,7 @@ function comparisonTable(result, post, t, lang) {
       t('pValue'), t('chanceToWin'), t('expectedLoss')], rows);
 }
 
-function drawResult(box, result, post, t, lang) {
+async function drawResult(box, result, post, t, lang) {
   const level = Math.round(100 * (1 - post.alpha));
   const names = post.variations.map(v => v.name);
   const rateBox = el('div', { className: 'chart-box', dataset: { testid: 'rate-chart' } });
@@ -87,6 +86,8 @@ function drawResult(box, result, post, t, lang) {
   const summary = post.variations.map(v => t('summaryRates', {
     name: v.name, rate: percent(v.mean), low: percent(v.ci_low), high: percent(v.ci_high),
   })).join('; ');
+  // Charts load on first use: the studio's other tabs never wait for (or depend on) uPlot.
+  const { intervalChart, lineChart } = await import('../charts.js');
   intervalChart(rateBox, {
     title: t('rateChart', { level }), summary, labels: names,
     means: post.variations.map(v => v.mean), lows: post.variations.map(v => v.ci_low),
@@ -164,8 +165,8 @@ export default {
             ...(weightSum > 0 ? { weights: data.map(r => r.weight / weightSum) } : {}) }),
           posteriors({ variations, alpha }),
         ]);
-        redraw = () => drawResult(results, result, post, t, languageOf(ctx));
-        redraw();
+        redraw = () => drawResult(results, result, post, t, languageOf(ctx)).catch(e => reportError(ctx, message, e));
+        await redraw();
       } catch (e) {
         reportError(ctx, message, e);
       } finally {
@@ -237,7 +238,7 @@ export default {
         render();
         redraw?.();
         power.redraw();
-        bandit.redraw();
+        bandit.redraw().catch(e => reportError(ctx, null, e));
       },
     };
   },
