@@ -55,7 +55,7 @@ async function load(id, { files, algo = 'als' }) {
   if (!rows.length) return { ...counts, users: 0, items: 0, trained: false };
   const csv = ['user,item,value', ...rows.map(([u, i, v]) => `${JSON.stringify(u)},${JSON.stringify(i)},${v}`)].join('\n');
   rec = await Recommender.train(csv, { algo, seed: 42 });
-  const { products } = await eco.products({ limit: 1e9 });
+  const products = await eco.products();
   await rec.setCatalog(toRecommenderCatalog(products));
   progress('train', 1);
   return { ...counts, users: rec.info.users, items: rec.info.items, trained: true };
@@ -69,7 +69,7 @@ async function top(request) {
     ids.add(it.item);
     for (const b of it.because ?? []) ids.add(b.item);
   }
-  const { products } = await eco.products({ ids: [...ids] });
+  const { products } = await eco.findProducts({ ids: [...ids] });
   const byId = new Map(products.map(p => [p.id, p]));
   return {
     items: items.map(it => ({
@@ -104,7 +104,7 @@ async function handle(msg) {
     case 'search': return search(msg);
     case 'products': {
       if (!eco) return { total: 0, products: [] };
-      return eco.products(msg.ids ? { ids: msg.ids } : { limit: msg.limit ?? 1000 });
+      return eco.findProducts(msg.ids ? { ids: msg.ids } : { limit: msg.limit ?? 1000 });
     }
     case 'history': return history(msg);
     default: throw new Error(`unknown request ${msg.type}`);

@@ -1,5 +1,5 @@
 // What the studio's Recommendations and Experiments views read from the engine, in WASM under
-// Node: eco.products() (display fields, ids in the asked order), the Beta posteriors against
+// Node: eco.findProducts() (display fields, ids in the asked order), the Beta posteriors against
 // closed forms, and the bandit simulator's allocation against its own regret identity.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,17 +12,17 @@ import { ROOT, requireBuild } from './plume-fixture.mjs';
 
 before(() => requireBuild());
 
-test('eco.products: the asked ids in order with display fields, unknown ids skipped', async () => {
+test('eco.findProducts: the asked ids in order with display fields, unknown ids skipped', async () => {
   const eco = await Ecosystem.create(readFileSync(join(ROOT, 'data/ecosystem/manifest.json'), 'utf8'));
   await eco.import('catalog', readFileSync(join(ROOT, 'data/ecosystem/catalog.csv')));
-  const { total, products } = await eco.products({ ids: ['P0001', 'nope', 'P0000'] });
+  const { total, products } = await eco.findProducts({ ids: ['P0001', 'nope', 'P0000'] });
   assert.equal(total, 120);
   assert.deepEqual(products.map(p => p.id), ['P0001', 'P0000']);
   // The first catalog row: "P0000,Aurora Fit Band 7,...,399.00 CNY,wearables,Aurora,...,in_stock,aurora-devices".
   assert.deepEqual(products[1], { id: 'P0000', title: 'Aurora Fit Band 7', category: 'wearables', brand: 'Aurora',
     price: 399, currency: 'CNY', availability: 'in_stock', partner: 'aurora-devices' });
-  assert.equal((await eco.products({ limit: 3 })).products.length, 3);
-  await assert.rejects(eco.products({ colour: 'red' }), /unknown products option 'colour'/);
+  assert.equal((await eco.findProducts({ limit: 3 })).products.length, 3);
+  await assert.rejects(eco.findProducts({ colour: 'red' }), /unknown products option 'colour'/);
   eco.free();
 });
 
