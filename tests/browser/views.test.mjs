@@ -301,6 +301,12 @@ test('In the studio: the sample ecosystem from the Data view feeds both tabs; th
   assert.match(await exp.locator('[data-testid="srm-warning"]').textContent(), /^Sample ratio mismatch/);
   assert.equal(await exp.getByRole('button', { name: 'Analyze' }).count(), 1);
   await page.screenshot({ path: join(ARTIFACTS, 'views-studio-experiments.png'), fullPage: true });
+  // The analysed setup is kept in the workspace: a reload brings the numbers back.
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('#tab-experiments[aria-selected="true"]');
+  const users = await page.locator('#view-experiments table.variations tbody tr').evaluateAll(
+    trs => trs.map(tr => tr.querySelectorAll('input')[2].value));
+  assert.deepEqual(users, ['10000', '9000']);
   await page.close();
 });
 

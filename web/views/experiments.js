@@ -143,7 +143,16 @@ export default {
       rows.push(r);
       tbody.append(tr);
     };
-    DEFAULT_ROWS.forEach(addRow);
+    // The last analysed setup comes back from the workspace (it survives a reload).
+    const saved = ctx.workspace?.settings?.experiment;
+    if (saved && Array.isArray(saved.rows) && saved.rows.length >= 2) {
+      keyInput.value = String(saved.key ?? keyInput.value);
+      metricInput.value = String(saved.metric ?? metricInput.value);
+      confidence.value = String(saved.confidence ?? confidence.value);
+      saved.rows.forEach(addRow);
+    } else {
+      DEFAULT_ROWS.forEach(addRow);
+    }
 
     const run = async () => {
       message.hidden = true;
@@ -167,6 +176,9 @@ export default {
         ]);
         redraw = () => drawResult(results, result, post, t, languageOf(ctx)).catch(e => reportError(ctx, message, e));
         await redraw();
+        await ctx.workspace?.setSettings?.({ experiment: {
+          key: keyInput.value.trim(), metric: metricInput.value.trim(), confidence: confidence.value, rows: data,
+        } });
       } catch (e) {
         reportError(ctx, message, e);
       } finally {
