@@ -264,6 +264,9 @@ test('Chinese interface: both views in Chinese, the SRM warning too', async () =
   await rec.getByRole('button', { name: '推荐', exact: true }).click();
   await rec.locator('[data-testid="recommendations"] .because').first().waitFor();
   assert.match(await rec.locator('[data-testid="recommendations"] .because').first().textContent(), /^因为其浏览过/);
+  // Partners by their Chinese names from the manifest (e.g. aurora-devices → 极光智能设备).
+  const partnerNames = await rec.locator('[data-testid="recommendations"] .partner').allTextContents();
+  assert.ok(partnerNames.every(n => /[\u4e00-\u9fff]/.test(n)), partnerNames.join(','));
   await rec.screenshot({ path: join(ARTIFACTS, 'views-recommendations-zh.png'), fullPage: true });
   await rec.close();
 });

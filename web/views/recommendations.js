@@ -13,11 +13,26 @@ import { STRINGS } from './recommendations-strings.js';
 import { el, field, i18n, reportError, count, languageOf, uid, ensureStyles, SHARED_STRINGS } from './kit.js';
 import { workspaceFiles } from './workspace-data.js';
 
-function optionList(select, values, anyLabel) {
-  select.replaceChildren(el('option', { value: '', text: anyLabel }), ...values.map(v => el('option', { value: v, text: v })));
+function optionList(select, values, anyLabel, label = v => v) {
+  const selected = select.value;
+  select.replaceChildren(el('option', { value: '', text: anyLabel }), ...values.map(v => el('option', { value: v, text: label(v) })));
+  select.value = values.includes(selected) ? selected : '';
 }
 
-function productCard(item, t, lang) {
+/** Partner id -> {en, zh} display name, from the manifest's partners (ids when there is none). */
+function partnerNames(manifestText) {
+  const names = new Map();
+  let manifest = null;
+  try { manifest = manifestText ? JSON.parse(manifestText) : null; } catch { /* the core checked it on import */ }
+  for (const p of Array.isArray(manifest?.partners) ? manifest.partners : []) {
+    if (typeof p?.id !== 'string') continue;
+    const n = p.name;
+    names.set(p.id, typeof n === 'string' ? { en: n, zh: n } : { en: String(n?.en ?? p.id), zh: String(n?.zh ?? n?.en ?? p.id) });
+  }
+  return names;
+}
+
+function productCard(item, t, lang, partnerName) {
   const p = item.product;
   const title = p?.title || item.item;
   const because = item.because.filter(b => b.product || b.item);
@@ -26,7 +41,7 @@ function productCard(item, t, lang) {
     el('p', { className: 'product-meta' }, p ? [
       el('span', { className: 'category', text: p.category }), ' · ',
       el('span', { className: 'price', text: t('price', { price: p.price.toFixed(2), currency: p.currency }) }), ' · ',
-      el('span', { className: 'partner', text: p.partner }), ' · ',
+      el('span', { className: 'partner', text: partnerName(p.partner), dataset: { partner: p.partner } }), ' · ',
       el('span', { className: p.availability === 'out_of_stock' ? 'stock out' : 'stock', text: p.availability === 'out_of_stock' ? t('outOfStock') : t('inStock') }),
     ] : []),
     because.length ? el('p', {
@@ -55,6 +70,9 @@ export default {
     let lastCustomers = null;  // the last search: {q, customers}
     let lastResult = null;     // the last recommendations: {items, who}
     let lastHistory = null;    // titles the customer interacted with
+    let partners = new Map();  // partner id -> {en, zh}
+    let drawFilters = null;    // fills the category and partner lists (again after a language switch)
+    const partnerName = id => partners.get(id)?.[languageOf(ctx)] ?? id;
 
     const message = el('p', { className: 'view-message', attrs: { 'aria-live': 'polite' }, hidden: true });
     const status = el('p', { className: 'train-status', attrs: { 'aria-live': 'polite' }, dataset: { testid: 'train-status' } });
@@ -104,7 +122,7 @@ export default {
       customerInfo.textContent = lastHistory ? t('history', { items: lastHistory.join(lang === 'zh' ? '、' : ', ') }) : '';
       results.replaceChildren(
         el('h3', { text: t('resultsFor', { k: items.length, who: who ?? t('visitor') }) }),
-        items.length ? el('ol', { className: 'product-list' }, items.map(it => productCard(it, t, lang)))
+        items.length ? el('ol', { className: 'product-list' }, items.map(it => productCard(it, t, lang, partnerName)))
           : el('p', { className: 'empty', text: t('noResults') }));
     };
 
@@ -144,8 +162,12 @@ export default {
         trainButton.dataset.retrain = '1';
         const { products } = await client.request('products', { limit: 100000 });
         const distinct = key => [...new Set(products.map(p => p[key]).filter(Boolean))].sort();
-        optionList(category, distinct('category'), t('any'));
-        optionList(partner, distinct('partner'), t('any'));
+        partners = partnerNames(files.manifest);
+        drawFilters = () => {
+          optionList(category, distinct('category'), t('any'));
+          optionList(partner, distinct('partner'), t('any'), partnerName);
+        };
+        drawFilters();
         emptyState.hidden = true;
         productSelect.replaceChildren(...products.map(p => el('option', { value: p.id, text: `${p.id} — ${p.title}` })));
         workArea.hidden = !trained;
@@ -252,6 +274,7 @@ export default {
         if (status$) status.textContent = t(status$[0], typeof status$[1] === 'function' ? status$[1]() : status$[1]);
         drawCustomers();
         drawResult();
+        drawFilters?.();
       },
       unmount() { clearTimeout(searchTimer); client.terminate(); container.replaceChildren(); },
     };
