@@ -102,12 +102,12 @@ after(async () => {
   server?.kill();
 });
 
-async function openView(view, { lang = 'en', sample = false } = {}) {
+async function openView(view, { lang = 'en', sample = false, events = '' } = {}) {
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
   page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
-  await page.goto(`${origin}/tests/browser/fixtures/views.html?view=${view}&lang=${lang}${sample ? '&sample=1' : ''}`);
+  await page.goto(`${origin}/tests/browser/fixtures/views.html?view=${view}&lang=${lang}${sample ? '&sample=1' : ''}${events ? `&events=${events}` : ''}`);
   await page.waitForSelector('body[data-ready="1"]');
   return page;
 }
@@ -175,6 +175,18 @@ test('Experiments: a skewed split shows the SRM warning first, with the hand-com
   assert.match(text, /10,000 \/ 9,000/);
   assert.match(text, /9,500 \/ 9,500/);
   await page.screenshot({ path: join(ARTIFACTS, 'views-experiments-srm.png'), fullPage: true });
+  await page.close();
+});
+
+test('Experiments: users and conversions taken from the workspace\'s exposure events', async () => {
+  // fixtures/exposures.csv by hand: control u1..u6, of whom u2 and u3 bought after exposure (u1's
+  // purchase came before it and does not count); B u7..u10 (u7 exposed twice), u7, u8, u9 bought.
+  const page = await openView('experiments', { events: 'exposures.csv' });
+  await page.getByRole('button', { name: 'Take users and conversions from the workspace\'s events' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table.variations tbody tr input')[2].value !== '');
+  const rows = await page.locator('table.variations tbody tr').evaluateAll(trs => trs.map(tr =>
+    [...tr.querySelectorAll('input')].filter((_, i) => i !== 1).map(i => i.value)));
+  assert.deepEqual(rows, [['control', '6', '2'], ['B', '4', '3']]);
   await page.close();
 });
 
