@@ -11,7 +11,7 @@
  * @module charts
  */
 
-import uPlot from './vendor/uplot/uPlot.esm.js';
+import uPlot from './vendor/uplot/uPlot.min.mjs';
 
 /** Colour-blind-safe palette (Okabe–Ito), one colour per series in order. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];

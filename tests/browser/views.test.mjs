@@ -77,7 +77,7 @@ const parseCount = s => Number(s.replace(/[,\s]/g, ''));
 // --- Browser ---------------------------------------------------------------------------------
 
 before(async () => {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'web/vendor/uplot/uPlot.esm.js']) {
+  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'web/vendor/uplot/uPlot.min.mjs']) {
     if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
