@@ -109,15 +109,15 @@ test('Data: the sample ecosystem loads; its catalog shows in the preview', { tim
   const sampleOffered = () => page.$eval('#gen-sample-row', e => !e.hidden);
   assert.equal(await sampleOffered(), true, 'the Generate view offers the sample while there is no catalog');
   await page.click('#ws-sample');
-  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]').textContent === '120', null, WAIT);
+  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]').textContent === '204', null, WAIT);
   await noError();
-  // The sample's own sizes (data/ecosystem/): 120 products, 312 customers, 4,370 events.
-  // customers.csv has 312 rows but 300 distinct e-mail addresses: identity unification joins the rest.
-  assert.equal(await count('data.customers'), '300');
-  assert.equal(await count('data.events'), '4370');
+  // The sample's own sizes (data/ecosystem/): 204 products, 1,040 customer rows, 53,864 events.
+  // customers.csv has 1,040 rows but 1,000 distinct e-mail addresses: identity unification joins the rest.
+  assert.equal(await count('data.customers'), '1000');
+  assert.equal(await count('data.events'), '53864');
   assert.equal(await count('data.partners'), '7');   // manifest.json lists 7 partners
   assert.equal(await page.locator('#prev-table tbody tr').count(), 50);
-  assert.match(await text('#prev-count'), /First 50 of 120 rows/);
+  assert.match(await text('#prev-count'), /First 50 of 204 rows/);
   const firstRow = await page.locator('#prev-table tbody tr').first().locator('td').allInnerTexts();
   assert.deepEqual(firstRow.slice(0, 3), ['2', 'P0000', 'Aurora Fit Band 7']);
   assert.equal(await sampleOffered(), false);
@@ -137,7 +137,7 @@ test('Data: a file with a bad row is refused with its line and column; the previ
   const badRows = page.locator('#prev-table tbody tr.bad');
   assert.equal(await badRows.count(), 1);
   assert.deepEqual((await badRows.locator('td').allInnerTexts()).slice(0, 5), ['3', 'C0002', 'P0002', 'view', 'yesterday']);
-  assert.equal(await count('data.events'), '4370', 'the previous events are kept');
+  assert.equal(await count('data.events'), '53864', 'the previous events are kept');
   await page.click('#error-dismiss');
 
   // A JSON catalog: the second object has no title; the core names it by its index.
@@ -147,7 +147,7 @@ test('Data: a file with a bad row is refused with its line and column; the previ
   await page.waitForFunction(() => /bad-catalog/.test(document.getElementById('imp-error').textContent));
   assert.match(await text('#imp-error'), /bad-catalog\.json: \[1\]: no 'title'/);
   assert.deepEqual(await page.locator('#prev-table tbody tr.bad td').allInnerTexts(), ['1', 'J2', '']);
-  assert.equal(await count('data.products'), '120');
+  assert.equal(await count('data.products'), '204');
   await page.click('#error-dismiss');
   await page.selectOption('#imp-kind', 'events');
 
@@ -179,7 +179,7 @@ test('Data: a corrupted workspace file is refused and the workspace kept; the ex
   await page.setInputFiles('#ws-import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(badCatalog)) });
   await page.waitForSelector('#error:not([hidden])');
   assert.match(await text('#error-message'), /The workspace was not changed: c\.csv: line 3/);
-  assert.equal(await count('data.products'), '120');
+  assert.equal(await count('data.products'), '204');
   await page.click('#error-dismiss');
 
   // Export, then import the file back: the same data.
@@ -190,7 +190,7 @@ test('Data: a corrupted workspace file is refused and the workspace kept; the ex
   await page.setInputFiles('#ws-import', { name: 'ws.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await page.waitForSelector('#notice:not([hidden])');
   await noError();
-  assert.equal(await count('data.products'), '120');
+  assert.equal(await count('data.products'), '204');
   assert.equal(await count('data.events'), '2');
 });
 
@@ -263,7 +263,7 @@ test('the workspace survives a reload, and the view stays', { timeout: 60_000 },
   await page.click('#tab-data');
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('#tab-data[aria-selected="true"]');
-  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === '120', null, WAIT);
+  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === '204', null, WAIT);
   assert.equal(await count('data.events'), '2');
   assert.equal(await count('data.reviews'), '3');
   const reviews = await page.evaluate(() => new Promise((resolve, reject) => {
