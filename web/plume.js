@@ -717,3 +717,6 @@ export const Plume = {
 };
 
 export default Plume;
+
+// Campaigns (decision, execution, optimization) for the studio page: web/campaign.js.
+export { CampaignWorkspace } from './campaign.js';
