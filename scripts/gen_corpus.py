@@ -12,6 +12,7 @@ the product (checked for every document; the script fails otherwise).
 Python 3 standard library only; deterministic for a seed.
 
 Usage: scripts/gen_corpus.py [--seed N] [--min-bytes N] [--out DIR] [--catalog PATH] [--gold DIR] [--gold-only]
+                            [--remix SHARE] [--novel SHARE]
 Writes DIR/train.txt (all documents), DIR/train.jsonl (the same documents as {"prompt",
 "completion"} pairs, for training on the outputs only), DIR/train.en.txt, DIR/train.zh.txt,
 DIR/gold.en.txt, DIR/gold.zh.txt (the gold evaluation set rendered as documents, never part of
@@ -29,6 +30,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
 import compose  # noqa: E402
+import novel  # noqa: E402
 import phrases_en  # noqa: E402
 import phrases_zh  # noqa: E402
 import prompt_format  # noqa: E402
@@ -293,6 +295,9 @@ def main():
     ap.add_argument("--gold", default=os.path.join(REPO, "data/gold"))
     ap.add_argument("--remix", type=float, default=0.0,
                     help="share of documents about remixed products (new names, features from other products)")
+    ap.add_argument("--novel", type=float, default=0.0,
+                    help="share of documents about remixed products whose features are mostly invented "
+                         "(scripts/corpus/novel.py): they can only be written by copying the prompt")
     ap.add_argument("--gold-only", action="store_true",
                     help="write only the gold files (gold.{en,zh}.txt and .prompts.jsonl), no training corpus")
     args = ap.parse_args()
@@ -316,7 +321,11 @@ def main():
         else:
             kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
             product, lang = rng.choice(catalog), rng.choice(["en", "zh"])
-            if args.remix > 0 and rng.random() < args.remix:
+            draw = rng.random() if args.remix > 0 or args.novel > 0 else 1.0
+            if draw < args.novel:
+                product = remix(product, catalog, rng)
+                product["features"] = novel.novel_features(product, catalog, rng)
+            elif draw < args.novel + args.remix:
                 product = remix(product, catalog, rng)
         made = document(lang, kind, product, catalog, rng)
         if made is None:

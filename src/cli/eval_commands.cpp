@@ -42,7 +42,8 @@ int cmd_eval(const cli::Args& a) {
   auto top_k = a.integer("top-k", o.sampling.top_k);
   auto top_p = a.number("top-p", o.sampling.top_p);
   auto rep = a.number("repetition-penalty", o.sampling.repetition_penalty);
-  for (const Error* e : {n ? nullptr : &n.error(), max_new ? nullptr : &max_new.error(),
+  auto ngram = a.integer("no-repeat-ngram-size", o.sampling.no_repeat_ngram_size);
+  for (const Error* e : {ngram ? nullptr : &ngram.error(), n ? nullptr : &n.error(), max_new ? nullptr : &max_new.error(),
                          seed ? nullptr : &seed.error(), limit ? nullptr : &limit.error(),
                          temperature ? nullptr : &temperature.error(), top_k ? nullptr : &top_k.error(),
                          top_p ? nullptr : &top_p.error(), rep ? nullptr : &rep.error()})
@@ -57,6 +58,7 @@ int cmd_eval(const cli::Args& a) {
   o.sampling.top_k = clamp(*top_k);
   o.sampling.top_p = static_cast<float>(*top_p);
   o.sampling.repetition_penalty = static_cast<float>(*rep);
+  o.sampling.no_repeat_ngram_size = clamp(*ngram);
   if (auto s = prompt::check_eval_options(o); !s) return fail(s.error().message);
 
   std::vector<prompt::EvalExample> examples;
@@ -92,12 +94,13 @@ int cmd_eval(const cli::Args& a) {
 
 cli::Register eval_cmd({"eval",
     "eval      --model M --gold DIR [--n 3] [--max-new-tokens 200] [--seed 42] [--limit K] [--json OUT]\n"
-    "          [--temperature 1] [--top-k 50] [--top-p 1] [--repetition-penalty 1] [--quiet]\n"
+    "          [--temperature 1] [--top-k 50] [--top-p 1] [--repetition-penalty 1] [--no-repeat-ngram-size 0]\n"
+    "          [--quiet]\n"
     "          (perplexity, BLEU, ROUGE-L and quality checks on DIR/gold.{en,zh}.prompts.jsonl)",
     [](int argc, char** argv, int first) {
       auto args = cli::Args::parse(argc, argv, first,
                                    {"model", "gold", "n", "max-new-tokens", "seed", "limit", "json", "temperature",
-                                    "top-k", "top-p", "repetition-penalty"},
+                                    "top-k", "top-p", "repetition-penalty", "no-repeat-ngram-size"},
                                    {"quiet"});
       if (!args) return fail(args.error().message);
       return cmd_eval(*args);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -117,6 +118,10 @@ Result<TokenStream> load_stream(const std::string& path, const Tokenizer& tok, b
 struct LoopFlags {
   int64_t val_every = 100, val_rows = 64, print_every = 10, checkpoint_every = 0;
   std::string checkpoint, log;
+  // finetune --save-every: a usable model every save_every steps, so a long run can be
+  // evaluated (and stopped) part-way; the fine-tuning session has no resumable checkpoint.
+  int64_t save_every = 0;
+  std::function<Status(int64_t step)> save;
 };
 
 // Runs the remaining steps: progress to stderr, one CSV line per step, held-out loss every
@@ -169,6 +174,8 @@ Result<LossSum> run_steps(Trainer& t, const TokenStream& held_out, const LoopFla
     }
     if (!f.checkpoint.empty() && f.checkpoint_every > 0 && r->step % f.checkpoint_every == 0 && r->step != total)
       if (status = write_atomically(f.checkpoint, t.checkpoint()); !status) break;
+    if (f.save && f.save_every > 0 && r->step % f.save_every == 0 && r->step != total)
+      if (status = f.save(r->step); !status) break;
   }
   if (log) std::fclose(log);
   if (!f.checkpoint.empty())  // also after a failure: the last good state
@@ -185,15 +192,17 @@ Status read_options(const cli::Args& a, TrainOptions& o, int* threads, LoopFlags
   int64_t batch = o.batch, seq = o.seq, seed = static_cast<int64_t>(o.seed), th = *threads;
   for (IntFlag i : {IntFlag{"batch", &batch}, {"seq", &seq}, {"steps", &o.steps}, {"warmup", &o.warmup},
                     {"seed", &seed}, {"threads", &th}, {"val-every", &f.val_every}, {"val-rows", &f.val_rows},
-                    {"print-every", &f.print_every}, {"checkpoint-every", &f.checkpoint_every}}) {
+                    {"print-every", &f.print_every}, {"checkpoint-every", &f.checkpoint_every},
+                    {"save-every", &f.save_every}}) {
     auto v = a.integer(i.name, *i.value);
     if (!v) return v.error();
     *i.value = *v;
   }
   if (batch < 1 || batch > 4096 || seq < 1 || seq > (1 << 16)) return make_error("--batch or --seq is out of range");
   if (th < 1 || th > 8) return make_error("--threads must be between 1 and 8");
-  if (f.print_every < 1 || f.val_rows < 1 || f.val_every < 0 || f.checkpoint_every < 0)
-    return make_error("--print-every and --val-rows must be positive, --val-every and --checkpoint-every not negative");
+  if (f.print_every < 1 || f.val_rows < 1 || f.val_every < 0 || f.checkpoint_every < 0 || f.save_every < 0)
+    return make_error("--print-every and --val-rows must be positive, --val-every, --checkpoint-every and --save-every "
+                      "not negative");
   o.batch = static_cast<int32_t>(batch);
   o.seq = static_cast<int32_t>(seq);
   o.seed = static_cast<uint64_t>(seed);
@@ -216,7 +225,8 @@ Status read_options(const cli::Args& a, TrainOptions& o, int* threads, LoopFlags
 const std::set<std::string> kFlags = {"data", "tokenizer", "merges", "out", "embd", "layers", "heads", "ctx", "ff",
                                       "batch", "seq", "steps", "lr", "min-lr", "warmup", "weight-decay", "clip",
                                       "seed", "threads", "checkpoint", "checkpoint-every", "resume", "log", "type",
-                                      "val-every", "val-rows", "print-every", "save-tokens", "name", "model"};
+                                      "val-every", "val-rows", "print-every", "save-tokens", "name", "model",
+                                      "save-every"};
 
 int cmd_train(const cli::Args& a) {
   auto out = a.required("out");
@@ -348,6 +358,16 @@ int cmd_finetune(const cli::Args& a) {
   std::fprintf(stderr, "fine-tuning: batch %d x %d tokens, %lld steps, lr %.2e, %d thread(s), about %.0f MB\n", r.batch, r.seq,
                static_cast<long long>(r.steps), session.trainer().options().lr, session.trainer().threads(),
                static_cast<double>(r.memory_bytes) / 1048576.0);
+  const std::string stem = ends_with(*out, ".gguf") ? out->substr(0, out->size() - 5) : *out;
+  f.save = [&](int64_t step) -> Status {
+    auto snapshot = type == r.export_type ? session.export_gguf()
+                                          : session.trainer().export_gguf(session.tokenizer(), type, model.value()->info().name + "-finetuned");
+    if (!snapshot) return snapshot.error();
+    const std::string path = stem + ".step" + std::to_string(step) + ".gguf";
+    if (Status s = write_atomically(path, *snapshot); !s) return s;
+    std::fprintf(stderr, "wrote %s\n", path.c_str());
+    return {};
+  };
   auto val = run_steps(session.trainer(), session.held_out(), f, false);
   if (!val) return fail(val.error().message + " (the original model is unchanged; no output written)");
   auto after = session.evaluate();
@@ -381,6 +401,7 @@ cli::Register train_cmd({"train",
 cli::Register finetune_cmd({"finetune",
     "finetune  --model M --data FILE(.txt|.jsonl) --out OUT.gguf [--steps 100] [--lr 1e-4] [--batch 4] [--seq 128]\n"
     "          [--warmup] [--weight-decay 0] [--clip 1] [--seed 1] [--threads 2] [--log loss.csv] [--type q8_0|f16|f32]\n"
+    "          [--save-every K] (also writes OUT.stepK.gguf every K steps, to evaluate a long run part-way)\n"
     "          (continue training on your texts: blank-line separated, or JSON Lines {\"text\"} / {\"prompt\",\n"
     "          \"completion\"}; cleaned (NFC, HTML, whitespace, duplicates, < 10 characters) as in the browser;\n"
     "          every 10th text held out; prints perplexity before and after; M is never modified)",
