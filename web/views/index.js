@@ -8,6 +8,7 @@ import data from './data.js';
 import generate from './generate.js';
 import recommendations from './recommendations.js';
 import experiments from './experiments.js';
+import campaigns from './campaigns.js';
 
 export const VIEWS = [
   model,
@@ -15,5 +16,6 @@ export const VIEWS = [
   data,
   recommendations,
   experiments,
+  campaigns,
   brandVoice,
 ];
