@@ -7,14 +7,13 @@
 #include "core/math.h"
 #include "core/rng.h"
 
+#include "core/kernels.h"
+
 namespace plume::recommend {
 namespace {
 
-float dot(const float* a, const float* b, int32_t n) {
-  float s = 0;
-  for (int32_t k = 0; k < n; k++) s += a[k] * b[k];
-  return s;
-}
+// The SIMD dot product of the transformer (core/kernels.h): the same bits natively and in WASM.
+float dot(const float* a, const float* b, int32_t n) { return dot_f32(a, b, n); }
 
 // σ(x) with our exp (same bits natively and in WASM), safe for large |x|.
 float sigmoid(float x) { return x >= 0 ? 1.0f / (1.0f + exp_f32(-x)) : exp_f32(x) / (1.0f + exp_f32(x)); }

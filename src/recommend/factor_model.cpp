@@ -4,14 +4,13 @@
 
 #include <Eigen/Dense>
 
+#include "core/kernels.h"
+
 namespace plume::recommend {
 namespace {
 
-float dot(const float* a, const float* b, int32_t n) {
-  float s = 0;
-  for (int32_t k = 0; k < n; k++) s += a[k] * b[k];
-  return s;
-}
+// The SIMD dot product of the transformer (core/kernels.h): the same bits natively and in WASM.
+float dot(const float* a, const float* b, int32_t n) { return dot_f32(a, b, n); }
 
 // Keeps history entries inside the model, merging repeats (values add up).
 History valid_history(const History& history, int32_t n_items) {

@@ -5,14 +5,13 @@
 
 #include "core/rng.h"
 
+#include "core/kernels.h"
+
 namespace plume::recommend {
 namespace {
 
-float dot(const float* a, const float* b, int32_t n) {
-  float s = 0;
-  for (int32_t k = 0; k < n; k++) s += a[k] * b[k];
-  return s;
-}
+// The SIMD dot product of the transformer (core/kernels.h): the same bits natively and in WASM.
+float dot(const float* a, const float* b, int32_t n) { return dot_f32(a, b, n); }
 
 void score_by_factors(const Factors& f, int32_t user, int32_t n_items, float* scores) {
   const float* p = f.user(user);
@@ -107,11 +106,8 @@ void als_solve_row(const std::vector<float>& gram, const float* Y, int32_t R, co
   // A = YᵀY + Σ_j (c_j − 1) y_j y_jᵀ + λI,  b = Σ_j c_j y_j.  Never formed: A·v is computed as
   // YᵀY v + Σ_j (c_j − 1)(y_j·v) y_j + λ v.
   auto apply = [&](const std::vector<float>& v, std::vector<float>& out) {
-    for (int32_t a = 0; a < R; a++) {
-      float s = reg * v[static_cast<size_t>(a)];
-      for (int32_t b = 0; b < R; b++) s += gram[static_cast<size_t>(a) * R + b] * v[static_cast<size_t>(b)];
-      out[static_cast<size_t>(a)] = s;
-    }
+    for (int32_t a = 0; a < R; a++)
+      out[static_cast<size_t>(a)] = reg * v[static_cast<size_t>(a)] + dot(&gram[static_cast<size_t>(a) * R], v.data(), R);
     for (int64_t k = 0; k < n; k++) {
       const float* y = Y + static_cast<int64_t>(cols[k]) * R;
       const float w = alpha * values[k] * dot(y, v.data(), R);
