@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -35,8 +37,28 @@ Result<Dataset> load_dataset(const std::string& path) {
   return import_interactions_csv(text);
 }
 
+// Which algorithms read each tuning flag: a flag the chosen algorithm ignores is an error, so a
+// typo in --algo never silently evaluates a model without the options the user asked for.
+Status check_flags_apply(const cli::Args& a, const std::string& algo) {
+  const std::map<std::string, std::set<std::string>> used_by = {
+      {"factors", {"svd", "als", "bpr"}},     {"reg", {"svd", "als", "bpr"}},
+      {"iterations", {"svd", "als", "bpr"}},  {"epochs", {"svd"}},
+      {"lr", {"svd", "bpr"}},                 {"alpha", {"als"}},
+      {"neighbors", {"itemknn", "userknn"}},  {"similarity", {"itemknn", "userknn"}},
+      {"shrinkage", {"itemknn", "userknn"}},  {"min-support", {"itemknn", "userknn"}}};
+  for (const auto& entry : used_by) {
+    if (!a.has(entry.first) || entry.second.count(algo)) continue;
+    std::string names;
+    for (const std::string& n : entry.second) names += (names.empty() ? "" : ", ") + n;
+    return make_error("--", entry.first, " does not apply to --algo ", algo, " (it is used by ", names, ")");
+  }
+  return {};
+}
+
 Result<std::unique_ptr<Recommender>> make_model(const cli::Args& a) {
   const std::string algo = a.str("algo", "itemknn");
+  if (algo == "pop" || algo == "itemknn" || algo == "userknn" || algo == "svd" || algo == "als" || algo == "bpr")
+    if (auto s = check_flags_apply(a, algo); !s) return s.error();
   KnnOptions knn;
   auto neighbors = a.integer("neighbors", knn.neighbors);
   if (!neighbors) return neighbors.error();
@@ -54,7 +76,9 @@ Result<std::unique_ptr<Recommender>> make_model(const cli::Args& a) {
   if (!seed) return seed.error();
   if (algo == "svd" || algo == "als") {
     auto factors = a.integer("factors", algo == "svd" ? SvdOptions{}.factors : AlsOptions{}.factors);
-    auto iterations = a.integer(algo == "svd" ? "epochs" : "iterations", algo == "svd" ? SvdOptions{}.epochs : AlsOptions{}.iterations);
+    // SVD's passes are epochs; --iterations is accepted for it too (the common flag).
+    const char* passes = algo == "svd" && a.has("epochs") ? "epochs" : "iterations";
+    auto iterations = a.integer(passes, algo == "svd" ? SvdOptions{}.epochs : AlsOptions{}.iterations);
     auto reg = a.number("reg", algo == "svd" ? SvdOptions{}.regularization : AlsOptions{}.regularization);
     for (auto* r : {&factors, &iterations})
       if (!*r) return r->error();

@@ -207,7 +207,9 @@ Result<Dataset> import_interactions_csv(std::string_view text, const ImportOptio
     const size_t line_no = n + 1;
     if (bad_quote) return make_error("line ", line_no, ": a quoted field is not closed");
     if (fields.size() != columns.size())
-      return make_error("line ", line_no, ": ", fields.size(), " columns, the header has ", columns.size());
+      return make_error("line ", line_no, ": ", fields.size(), " columns, ",
+                        movielens ? "MovieLens u.data has 4 (user, item, rating, timestamp; tab-separated)" : "the header has ",
+                        movielens ? "" : std::to_string(columns.size()));
     std::string user, item;
     std::optional<std::string> rating, event, value, timestamp;
     for (size_t c = 0; c < columns.size(); c++) {
