@@ -720,3 +720,8 @@ export default Plume;
 
 // Campaigns (decision, execution, optimization) for the studio page: web/campaign.js.
 export { CampaignWorkspace } from './campaign.js';
+
+// The recommender (docs/recommend.md) from the main module: load interactions, train, top-k for
+// a user or a visitor's history with explanations, evaluate, Spark ALS factors in and out.
+export { Recommender, loadInteractions, evaluate as evaluateRecommender, synthetic as syntheticInteractions } from './recommend.js';
+export * as recommend from './recommend.js';

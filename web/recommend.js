@@ -5,7 +5,8 @@
  * explanations. Data never leaves the page.
  *
  * ```js
- * import { Recommender, evaluate, synthetic } from './recommend.js';
+ * import { Recommender, loadInteractions, evaluate, synthetic } from './recommend.js';
+ * await loadInteractions(csvText);   // { users, items, interactions, explicit, ... } or a located error
  * const rec = await Recommender.train(csvText, { algo: 'als' });     // als|bpr|svd|itemknn|userknn|pop
  * await rec.setCatalog(itemsCsv);                  // item,category,brand,tags,price,partner,available
  * await rec.top({ user: 'c-42', k: 10 });           // [{ item, score }]
@@ -15,8 +16,10 @@
  * const saved = await rec.save('json');             // one JSON text; save('files') gives Spark-shaped files
  * const spark = await Recommender.load({ userFactors: [part0, part1], itemFactors: [part0],
  *   'user_ids.jsonl': userMap, 'item_ids.jsonl': itemMap }, { spark: { alpha: 1, reg: 0.1 } });
+ * await evaluate(csvText, { algo: 'als', split: 'user:0.8', k: 10 });   // Spark-defined ranking metrics
  * rec.free();
  * ```
+ * The same API is re-exported by `plume.js` (`import { Recommender } from './plume.js'`).
  * Bad input rejects with a PlumeError naming the problem (line and column of a bad CSV cell,
  * an unknown user or item, an out-of-range option). Same numbers as `plume recommend`.
  * @module recommend
@@ -34,6 +37,21 @@ function object(value, what) {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new PlumeError(`${what} must be an object`);
   return value;
+}
+
+/**
+ * Reads interactions (CSV with a header naming user and item, MovieLens u.data, or a JSON array)
+ * without training: counts, whether values are ratings, the time span and the first ids; a bad
+ * cell rejects with its line and column. Repeated (user, item) rows are merged as training
+ * merges them (ratings: the latest; events: weights add up).
+ * @param {string} interactions
+ * @param {{engineUrl?: string}} [options]
+ * @returns {Promise<{users: number, items: number, interactions: number, explicit: boolean, density: number,
+ *   firstTimestamp: number, lastTimestamp: number, firstUsers: string[], firstItems: string[]}>}
+ */
+export async function loadInteractions(interactions, { engineUrl } = {}) {
+  const core = await loadCore(engineUrl ? { engineUrl } : {});
+  return callCore(core, 'recommendInspect', text(interactions, 'interactions'));
 }
 
 /** A trained or loaded recommender held by the engine (free() releases it). */

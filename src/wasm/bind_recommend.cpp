@@ -1,6 +1,7 @@
 // Embind: the recommender for web/recommend.js. JSON strings in, JSON string out
 // ({"ok":true,...} or {"ok":false,"error":"..."}). Trained or loaded models live in a handle
 // table here (the page keeps only the number) until recommendFree; no logic beyond converting.
+//   recommendInspect(interactionsText)                CSV or JSON interactions -> {users, items, interactions, explicit, ...}
 //   recommendTrain(interactionsText, optionsJson)     CSV or JSON interactions -> {handle, users, items, ...}
 //   recommendLoad(filesJson, sparkJson, interactionsText)  {"model.json": text} or Spark tables -> {handle, ...}
 //   recommendSetCatalog(handle, catalogText)          item attributes (CSV or JSON) -> {items, cataloged}
@@ -12,6 +13,7 @@
 //   recommendFree(handle)
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -109,6 +111,25 @@ Result<std::vector<std::string>> strings(const json& j, const std::string& key) 
     out.push_back(v.get<std::string>());
   }
   return out;
+}
+
+// Reads interactions without training: what the file holds, or the error naming line and column.
+std::string recommendInspect(const std::string& interactions) {
+  auto data = parse_interactions(interactions);
+  if (!data) return failure(data.error().message);
+  int64_t first = 0, last = 0;
+  for (const Interaction& r : data->rows) {
+    if (r.timestamp && (!first || r.timestamp < first)) first = r.timestamp;
+    last = std::max(last, r.timestamp);
+  }
+  json users = json::array(), items = json::array();
+  const size_t shown = 20;  // a preview: the first ids in file order
+  for (int32_t u = 0; u < std::min<int32_t>(data->users.size(), shown); u++) users.push_back(data->users.name(u));
+  for (int32_t i = 0; i < std::min<int32_t>(data->items.size(), shown); i++) items.push_back(data->items.name(i));
+  return reply({{"users", data->users.size()}, {"items", data->items.size()}, {"interactions", data->rows.size()},
+                {"explicit", data->explicit_ratings}, {"firstTimestamp", first}, {"lastTimestamp", last},
+                {"density", static_cast<double>(data->rows.size()) / (static_cast<double>(data->users.size()) * data->items.size())},
+                {"firstUsers", users}, {"firstItems", items}});
 }
 
 std::string recommendTrain(const std::string& interactions, const std::string& options_json) {
@@ -351,6 +372,7 @@ std::string recommendFree(int handle) {
 }  // namespace plume
 
 EMSCRIPTEN_BINDINGS(plume_recommend) {
+  emscripten::function("recommendInspect", &plume::recommendInspect);
   emscripten::function("recommendTrain", &plume::recommendTrain);
   emscripten::function("recommendLoad", &plume::recommendLoad);
   emscripten::function("recommendSetCatalog", &plume::recommendSetCatalog);

@@ -10,8 +10,10 @@ import { readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Recommender, evaluate, synthetic } from '../../web/recommend.js';
-import { PlumeError } from '../../web/plume.js';
+import { Recommender, evaluate, loadInteractions, synthetic } from '../../web/recommend.js';
+import * as plume from '../../web/plume.js';
+
+const { PlumeError } = plume;
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CLI, ROOT, requireBuild } from './plume-fixture.mjs';
@@ -153,6 +155,49 @@ describe('Recommender', () => {
     assert.ok(bpr.precision_at_k > 1.5 * pop.precision_at_k, `bpr ${bpr.precision_at_k} pop ${pop.precision_at_k}`);
     assert.ok(als.precision_at_k > 1.5 * pop.precision_at_k, `als ${als.precision_at_k} pop ${pop.precision_at_k}`);
     assert.equal(bpr.rmse, null);
+  });
+
+  test('the main module re-exports the recommender API; every function the issue names is there', async () => {
+    assert.equal(plume.Recommender, Recommender);
+    assert.equal(plume.loadInteractions, loadInteractions);
+    assert.equal(plume.evaluateRecommender, evaluate);
+    assert.equal(plume.syntheticInteractions, synthetic);
+    assert.equal(plume.recommend.Recommender, Recommender);
+    // load interactions, train, recommend (user / visitor), explain, evaluate, import/export factors
+    for (const fn of ['train', 'load']) assert.equal(typeof plume.Recommender[fn], 'function', fn);
+    for (const fn of ['top', 'foldIn', 'save', 'setCatalog', 'free']) assert.equal(typeof plume.Recommender.prototype[fn], 'function', fn);
+    const rec = await plume.Recommender.train(world().csv, { algo: 'itemknn' });
+    const top = await rec.top({ history: ['tea1'], k: 2, explain: true });
+    // tea1's neighbours are the tea items it shares viewers with; the explanation names tea1.
+    for (const r of top) { assert.ok(r.item.startsWith('tea'), r.item); assert.equal(r.because[0].item, 'tea1'); }
+    rec.free();
+  });
+
+  test('loadInteractions: counts, merged duplicates, and errors naming line and column', async () => {
+    // alice/sku-1 twice (ratings: the later one is kept), so 3 distinct interactions.
+    const info = await loadInteractions('user,item,rating,timestamp\nalice,sku-1,4,100\nbob,sku-2,5,50\nalice,sku-1,2,200\nbob,sku-1,3,70\n');
+    assert.equal(info.users, 2);
+    assert.equal(info.items, 2);
+    assert.equal(info.interactions, 3);
+    assert.equal(info.explicit, true);
+    assert.equal(info.firstTimestamp, 50);
+    assert.equal(info.lastTimestamp, 200);
+    assert.equal(info.density, 3 / 4);
+    assert.deepEqual(info.firstUsers, ['alice', 'bob']);
+    const events = await loadInteractions('customer_id,sku,event\nc1,a,view\nc1,a,purchase\n');
+    assert.equal(events.interactions, 1);
+    assert.equal(events.explicit, false);
+    const movielens = await loadInteractions('196\t242\t3\t881250949\n186\t302\t3\t891717742\n');
+    assert.equal(movielens.interactions, 2);
+    await rejectsWith(loadInteractions('user,item,rating\nu,i,NaN\n'), /line 2, column 3 \(rating\): 'NaN' is not a number/);
+    await rejectsWith(loadInteractions('user,item,rating\nu,i,-2\n'), /line 2, column 3 \(rating\): rating -2 is negative/);
+    await rejectsWith(loadInteractions('user,item,value\nu,i,0\n'), /line 2, column 3 \(value\): weight 0 must be positive/);
+    await rejectsWith(loadInteractions('user,item,rating\n,i,4\n'), /line 2, column 1 \(user\): the user id is empty/);
+    await rejectsWith(loadInteractions('sku,stars\ni,4\n'), /line 1: the header must name a 'user' and an 'item' column/);
+    await rejectsWith(loadInteractions('user,item,rating\nu,i,4,99\n'), /line 2: 4 columns, the header has 3/);
+    await rejectsWith(loadInteractions('196\t242\t3\n'), /line 1: 3 columns, MovieLens u.data has 4 \(user, item, rating, timestamp/);
+    await rejectsWith(loadInteractions('[{"user":"u","item":"i","rating":"x"}]'), /row 1 \(rating\): 'x' is not a number/);
+    await rejectsWith(loadInteractions(42), /interactions must be a string/);
   });
 
   test('bad input: errors name the problem and the engine stays usable', async () => {
