@@ -725,3 +725,6 @@ export { CampaignWorkspace } from './campaign.js';
 // a user or a visitor's history with explanations, evaluate, Spark ALS factors in and out.
 export { Recommender, loadInteractions, evaluate as evaluateRecommender, synthetic as syntheticInteractions } from './recommend.js';
 export * as recommend from './recommend.js';
+
+/** Human review of candidates (web/review.js), also importable on its own. */
+export * as review from './review.js';

@@ -78,14 +78,14 @@ export async function listTemplates(files, { engineUrl } = {}) {
   return callCore(core, 'listTemplates', JSON.stringify(files)).templates;
 }
 
-const REQUEST_KEYS = ['input', 'examples', 'n', 'seed', 'maxNewTokens', 'temperature', 'topK', 'topP',
+const REQUEST_KEYS = ['input', 'examples', 'reviewedExamples', 'n', 'seed', 'maxNewTokens', 'temperature', 'topK', 'topP',
   'repetitionPenalty', 'banned', 'required', 'weights'];
 
 /**
  * Writes N candidates with the engine's model and ranks them.
  * @param {object} engine a PlumeEngine from Plume.load()
  * @param {{files: Object<string,string>, template: string, lang?: 'en'|'zh', input: object,
- *   examples?: object[], n?: number, seed?: number, maxNewTokens?: number, temperature?: number,
+ *   examples?: object[], reviewedExamples?: object[], n?: number, seed?: number, maxNewTokens?: number, temperature?: number,
  *   topK?: number, topP?: number, repetitionPenalty?: number, banned?: string[],
  *   required?: string[], weights?: object, onToken?: Function, signal?: AbortSignal}} options
  *   `template` is a name ("email", with `lang`) or a full name ("email.zh"); unset settings

@@ -13,6 +13,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "ecosystem/write_model.h"
+#include "prompt/review_store.h"
 #include "prompt/template_library.h"
 
 using namespace plume;
@@ -87,7 +88,7 @@ void print_candidate(const json& c) {
 
 int cmd_write(int argc, char** argv, int first) {
   auto a = cli::Args::parse(argc, argv, first,
-                            {"model", "template", "templates", "data", "n", "seed", "lang", "max-new-tokens"}, {"json"});
+                            {"model", "template", "templates", "data", "n", "seed", "lang", "max-new-tokens", "examples"}, {"json"});
   if (!a) return fail(a.error().message);
   for (const char* flag : {"model", "template", "data"})
     if (!a->has(flag)) return fail(std::string("missing --") + flag);
@@ -115,6 +116,16 @@ int cmd_write(int argc, char** argv, int first) {
     auto m = a->integer("max-new-tokens", 0);
     if (!m) return fail(m.error().message);
     request["maxNewTokens"] = *m;
+  }
+  if (a->has("examples")) {
+    // Approved texts from `plume review export --as examples`, after the template's own.
+    auto ex_text = read_text(a->str("examples"));
+    if (!ex_text) return fail(ex_text.error().message);
+    json ex = json::parse(*ex_text, nullptr, false);
+    if (ex.is_discarded()) return fail(a->str("examples") + ": not valid JSON (or not UTF-8)");
+    auto list = prompt::parse_review_examples(ex, t->name, a->str("examples"));
+    if (!list) return fail(list.error().message);
+    request["reviewedExamples"] = *list;
   }
   auto parsed = prompt::parse_write_request(request, *t);
   if (!parsed) return fail(a->str("data") + ": " + parsed.error().message);
@@ -157,7 +168,7 @@ int cmd_templates(int argc, char** argv, int first) {
 
 cli::Register write_command({"write",
                              "write --model M --template NAME|FILE.json --data FIELDS.json [--n 3] [--seed S] [--lang en|zh]\n"
-                             "        [--templates DIR] [--max-new-tokens N] [--json]   ranked candidates from a library template",
+                             "        [--templates DIR] [--max-new-tokens N] [--examples REVIEWED.json] [--json]   ranked candidates from a library template",
                              cmd_write});
 cli::Register templates_command({"templates", "templates [--templates DIR] [--json]   lists the template library", cmd_templates});
 

@@ -41,6 +41,7 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
   WriteRequest r;
   const TemplateGeneration& g = t.generation;
   r.settings = {g.n, g.max_new_tokens, g.temperature, g.top_k, g.top_p, g.repetition_penalty, std::nullopt, t.output.stop};
+  json reviewed;
   for (auto it = request.begin(); it != request.end(); ++it) {
     const std::string key = it.key();
     const json& v = it.value();
@@ -52,6 +53,11 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
     } else if (key == "examples") {
       if (!v.is_array() && !v.is_null()) return make_error("request: examples must be a list, got ", show(v));
       r.examples = v;
+    } else if (key == "reviewedExamples") {
+      // Approved texts (review_store.h) go after the template's examples: the budget drops
+      // examples from the first one, so the reviewed ones are kept longest.
+      if (!v.is_array()) return make_error("request: reviewedExamples must be a list, got ", show(v));
+      reviewed = v;
     } else if (key == "n") {
       s = number(v, key, 1, 16, true, &x);
       r.settings.n = static_cast<int>(x);
@@ -85,10 +91,15 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
         if (Status ws = number(w.value(), "weights." + w.key(), 0, 1000, false, target); !ws) return ws.error();
       }
     } else {
-      return make_error("request: unknown key '", key, "' (known: input, examples, n, seed, maxNewTokens, temperature, "
+      return make_error("request: unknown key '", key, "' (known: input, examples, reviewedExamples, n, seed, maxNewTokens, temperature, "
                         "topK, topP, repetitionPenalty, banned, required, weights)");
     }
     if (!s) return s.error();
+  }
+  if (reviewed.is_array() && !reviewed.empty()) {
+    json all = r.examples.is_null() ? t.examples : r.examples;
+    for (const json& e : reviewed) all.push_back(e);
+    r.examples = all;
   }
   return r;
 }

@@ -1,5 +1,5 @@
 // A write request as JSON, the same for the CLI and the browser (docs/templates.md, "Requests"):
-//   {"input": {FIELDS}, "examples": [...]?, "n": 3?, "seed": 42?, "maxNewTokens": 160?,
+//   {"input": {FIELDS}, "examples": [...]?, "reviewedExamples": [...]? (appended to the examples), "n": 3?, "seed": 42?, "maxNewTokens": 160?,
 //    "temperature"?, "topK"?, "topP"?, "repetitionPenalty"?, "banned": [...]?, "required": [...]?,
 //    "weights": {"model", "coverage", "language", "format", "length", "repetition"}?}
 // Settings not given come from the template's "generation" defaults. Also the candidates a
