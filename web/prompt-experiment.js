@@ -64,12 +64,10 @@ export async function runPromptExperiment(engine, options = {}) {
     onProgress, signal, engineUrl } = options ?? {};
   if (files === null || typeof files !== 'object') throw new PlumeError('files must be the template library (fetchTemplateLibrary())');
   const core = await loadCore(engineUrl ? { engineUrl } : undefined);
-  // Check the files and settings before any generation.
-  const parsed = callCore(core, 'promptExperimentParse', JSON.stringify(variants ?? null), JSON.stringify(products ?? null));
+  // Check the files, settings and reviews before any generation.
   const settings = { n, seed, metric, alpha };
-  callCore(core, 'promptExperimentReport', JSON.stringify({ variants: parsed.variants, products: parsed.products,
-    languages: parsed.variants.map(() => 'en'), results: parsed.variants.map(() => parsed.products.map(() => [])),
-    reviews, options: settings }));
+  const parsed = callCore(core, 'promptExperimentParse', JSON.stringify(variants ?? null), JSON.stringify(products ?? null),
+    JSON.stringify(settings), reviews == null ? '' : JSON.stringify(reviews));
   const prepared = parsed.variants.map(v => variantFiles(files, v));
   const total = parsed.variants.length * parsed.products.length;
   const results = [];

@@ -1,7 +1,7 @@
 // Embind: prompt experiments for the page (web/prompt-experiment.js). The worker generates (the
 // write pipeline, per variant x product); these two functions check the files first and build
 // the report from the candidates. JSON in, JSON out; logic in src/prompt/prompt_experiment*.h.
-//   promptExperimentParse(variantsJson, productsJson)
+//   promptExperimentParse(variantsJson, productsJson, optionsJson, reviewsJson)
 //     -> {"ok":true,"variants":[...],"products":[...]}   (normalized; errors name the key)
 //   promptExperimentReport(inputJson) with input {"variants", "products", "languages": ["zh",...],
 //     "results": [[CANDIDATES per product] per variant], "reviews"?: STORE,
@@ -23,18 +23,6 @@ namespace {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
-
-std::string promptExperimentParse(const std::string& variants_json, const std::string& products_json) {
-  json v = json::parse(variants_json, nullptr, false), p = json::parse(products_json, nullptr, false);
-  if (v.is_discarded()) return failure("variants: not valid JSON");
-  if (p.is_discarded()) return failure("products: not valid JSON");
-  auto variants = prompt::parse_experiment_variants(v, "variants");
-  if (!variants) return failure(variants.error().message);
-  auto products = prompt::parse_experiment_products(p, "products");
-  if (!products) return failure(products.error().message);
-  return dump(json{{"ok", true}, {"variants", prompt::experiment_variants_json(*variants)},
-                   {"products", prompt::experiment_products_json(*products)}});
-}
 
 Result<prompt::ExperimentOptions> options_of(const json& j) {
   prompt::ExperimentOptions o;
@@ -61,6 +49,26 @@ Result<prompt::ExperimentOptions> options_of(const json& j) {
     }
   }
   return o;
+}
+
+// Everything the report will need, checked before the worker spends minutes generating.
+std::string promptExperimentParse(const std::string& variants_json, const std::string& products_json,
+                                  const std::string& options_json, const std::string& reviews_json) {
+  json v = json::parse(variants_json, nullptr, false), p = json::parse(products_json, nullptr, false);
+  if (v.is_discarded()) return failure("variants: not valid JSON");
+  if (p.is_discarded()) return failure("products: not valid JSON");
+  auto variants = prompt::parse_experiment_variants(v, "variants");
+  if (!variants) return failure(variants.error().message);
+  auto products = prompt::parse_experiment_products(p, "products");
+  if (!products) return failure(products.error().message);
+  json o = options_json.empty() ? json() : json::parse(options_json, nullptr, false);
+  if (o.is_discarded()) return failure("options: not valid JSON");
+  if (auto checked = options_of(o); !checked) return failure(checked.error().message);
+  json r = reviews_json.empty() ? json() : json::parse(reviews_json, nullptr, false);
+  if (r.is_discarded()) return failure("reviews: not valid JSON");
+  if (auto checked = prompt::parse_review_store(r, "reviews"); !checked) return failure(checked.error().message);
+  return dump(json{{"ok", true}, {"variants", prompt::experiment_variants_json(*variants)},
+                   {"products", prompt::experiment_products_json(*products)}});
 }
 
 std::string promptExperimentReport(const std::string& input_json) {
