@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { Plume, PlumeError } from '../../web/plume.js';
 import { runPromptExperiment } from '../../web/prompt-experiment.js';
+import { write } from '../../web/write.js';
 import * as review from '../../web/review.js';
 import { ROOT, plumeCli, requireBuild, within } from './plume-fixture.mjs';
 
@@ -63,6 +64,24 @@ describe('prompt experiments', () => {
     // Two products can never show p < 0.05 (the smallest possible p is 2/2^2).
     assert.equal(web.winner, null);
     assert.match(web.verdict.zh, /没有明确的胜出者/);
+  });
+
+  test('approved texts as reviewedExamples: the browser and plume write --examples build the same prompt', async () => {
+    const approved = '【极光】心率监测、7天续航，运动更安心。拒收请回复R';
+    const store = await review.decide(null, { action: 'approve', template: 'sms.zh', language: 'zh', input: PRODUCTS[0].input,
+      candidate: approved, reviewer: '李雷' });
+    const ex = await review.exportExamples(store, 'sms.zh');
+    const dir = mkdtempSync(join(tmpdir(), 'plume-pe-'));
+    writeFileSync(join(dir, 'ex.json'), JSON.stringify(ex));
+    writeFileSync(join(dir, 'data.json'), JSON.stringify(PRODUCTS[1].input));
+    const native = JSON.parse(await plumeCli(['write', '--model', MODEL, '--template', 'sms.zh', '--data', join(dir, 'data.json'),
+      '--examples', join(dir, 'ex.json'), '--n', '1', '--seed', '3', '--max-new-tokens', '8', '--json']));
+    const web = await write(engine, { files: libraryFiles(), template: 'sms.zh', input: PRODUCTS[1].input, n: 1, seed: 3,
+      maxNewTokens: 8, reviewedExamples: ex.examples });
+    assert.equal(web.prompt, native.prompt);
+    assert.deepEqual(web.candidates, native.candidates);
+    // The approved text is the last example, right before the input.
+    assert.ok(web.prompt.includes(`${approved}\n### 结束\n\n### 输入\n`));
   });
 
   test('bad variants are refused before anything is generated', async () => {
