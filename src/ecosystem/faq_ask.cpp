@@ -1,0 +1,70 @@
+// Answering one question (faq.h): retrieval with the previous turn's terms at a lower weight,
+// the confidence threshold and the handover to a human.
+#include <algorithm>
+#include <set>
+
+#include "ecosystem/faq.h"
+#include "ecosystem/faq_tokenize.h"
+
+namespace plume::ecosystem {
+
+FaqAnswer faq_ask(const FaqKnowledgeBase& kb, std::string_view question, const std::vector<FaqTurn>& history,
+                  const FaqAskOptions& options) {
+  FaqAnswer a;
+  a.question = std::string(question);
+  a.lang = options.lang.empty() ? faq_language(question) : options.lang;
+
+  std::vector<WeightedTerm> query;
+  std::set<std::string> current;
+  for (std::string& t : faq_terms(question)) {
+    current.insert(t);
+    query.push_back({std::move(t), 1.0});
+  }
+  // A follow-up ("and for the earbuds?", "那退货呢？") leans on the previous turn: its terms
+  // join at a lower weight, so they break ties without outvoting what is asked now.
+  if (!history.empty() && options.history_weight > 0) {
+    for (std::string& t : faq_terms(history.back().question)) {
+      if (current.count(t)) continue;
+      if (std::find(a.history_terms.begin(), a.history_terms.end(), t) == a.history_terms.end()) a.history_terms.push_back(t);
+      query.push_back({std::move(t), options.history_weight});
+    }
+  }
+
+  // Entries in the customer's language (and, for a partner's page, the brand's and its own).
+  std::vector<int> allowed;
+  for (size_t i = 0; i < kb.entries.size(); ++i) {
+    const FaqEntry& e = kb.entries[i];
+    if (e.lang != a.lang) continue;
+    if (!options.partner.empty() && e.scope == "partner" && e.partner != options.partner) continue;
+    allowed.push_back(static_cast<int>(i));
+  }
+  std::vector<Bm25Hit> hits = allowed.empty() ? std::vector<Bm25Hit>{} : kb.index.search(query, allowed);
+  for (size_t i = 0; i < hits.size() && static_cast<int>(i) < std::max(options.top, 1); ++i)
+    a.hits.push_back({hits[i].doc, hits[i].score, hits[i].normalized});
+  if (!hits.empty()) {
+    a.confidence = hits[0].normalized;
+    a.margin = hits.size() > 1 ? (hits[0].score - hits[1].score) / hits[0].score : 1.0;
+  }
+  a.handover = hits.empty() || a.confidence < options.threshold;
+  if (a.handover) {
+    a.answer = faq_handover_message(kb, a.lang);
+    a.source = "handover";
+  } else {
+    a.answer = kb.entries[static_cast<size_t>(hits[0].doc)].answer;
+    a.source = "retrieved";
+  }
+  return a;
+}
+
+std::string faq_handover_message(const FaqKnowledgeBase& kb, const std::string& lang) {
+  auto name = kb.brand_name.find(lang);
+  bool named = name != kb.brand_name.end() && !name->second.empty();
+  if (lang == "zh")
+    return "抱歉，这个问题我暂时无法准确回答。已为您转接" + (named ? name->second : std::string()) +
+           "人工客服，同事会尽快与您联系。感谢您的耐心等待！";
+  return "I'm sorry, I'm not sure I can answer that correctly. I'm passing your question to " +
+         (named ? "a member of the " + name->second + " team" : std::string("a member of our team")) +
+         ", who will get back to you shortly. Thank you for your patience!";
+}
+
+}  // namespace plume::ecosystem
