@@ -728,3 +728,6 @@ export * as recommend from './recommend.js';
 
 /** Human review of candidates (web/review.js), also importable on its own. */
 export * as review from './review.js';
+
+// Customer service (the FAQ knowledge base): web/faq.js.
+export { FaqKnowledgeBase, FaqConversation } from './faq.js';

@@ -1,6 +1,7 @@
 // `plume eco validate / import / segment / interactions` (also spelled `plume ecosystem ...`):
 // the ecosystem's commands. Reading files, parsing flags and printing only; the work is
 // src/ecosystem's.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "ecosystem/ecosystem_json.h"
 #include "ecosystem/import.h"
 #include "ecosystem/manifest.h"
+#include "ecosystem/partner_view.h"
 
 using namespace plume;
 using namespace plume::ecosystem;
@@ -23,7 +25,7 @@ using plume::cli::fail;
 namespace {
 
 const std::set<std::string> kFlags = {"manifest", "catalog", "customers", "events", "segment", "condition", "tz",
-                                      "as-of", "top", "members", "out", "chunk"};
+                                      "as-of", "top", "members", "out", "chunk", "partner", "campaigns", "k"};
 const std::set<std::string> kSwitches = {"json", "rfm", "strict-users"};
 
 std::string dump(const json& j, int indent = -1) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
@@ -201,6 +203,35 @@ int cmd_interactions(const cli::Args& a) {
   return 0;
 }
 
+// A partner's scoped view (ecosystem/partner_view.h): only what its data_scope permits.
+int cmd_partner_view(const cli::Args& a) {
+  if (!a.has("manifest")) return fail("missing --manifest (the partners and their data_scope)");
+  if (!a.has("partner")) return fail("missing --partner ID");
+  auto w = load(a, false);
+  if (!w) return fail(w.error().message);
+  json campaigns = json::array();
+  if (a.has("campaigns")) {
+    auto text = read_file(a.str("campaigns"));
+    if (!text) return fail(text.error().message);
+    campaigns = json::parse(*text, nullptr, false);
+    if (campaigns.is_discarded()) return fail(a.str("campaigns") + ": not valid JSON");
+  }
+  PartnerViewOptions o;
+  o.tz_offset_minutes = w->manifest->timezone_minutes;
+  auto k = a.integer("k", o.k);
+  if (!k) return fail(k.error().message);
+  o.k = static_cast<int>(std::clamp<int64_t>(*k, -1, 1 << 30));
+  auto view = build_partner_view(w->store, *w->manifest, a.str("partner"), campaigns, o);
+  if (!view) return fail(view.error().message);
+  json out = partner_view_to_json(*view);
+  if (a.has("json")) {
+    std::printf("%s\n", dump(out).c_str());
+    return 0;
+  }
+  std::printf("%s\n", dump(out, 2).c_str());
+  return 0;
+}
+
 template <class Body>
 std::function<int(int, char**, int)> with_args(Body body) {
   return [body](int argc, char** argv, int first) {
@@ -221,6 +252,10 @@ cli::Register segment_cmd({"eco segment", std::string("eco segment ") + kData +
                                               "\n          --segment NAME | --condition JSON | --rfm  [--tz +08:00] [--as-of DATE] [--top 5]"
                                               " [--members 10] [--json]",
                            with_args(cmd_segment)});
+cli::Register partner_view_cmd({"eco partner-view", std::string("eco partner-view ") + kData +
+                                                        "\n          --partner ID [--campaigns FILE.json] [--k 5] [--json]"
+                                                        "   (only what the partner's data_scope permits)",
+                                 with_args(cmd_partner_view)});
 cli::Register interactions_cmd({"eco interactions", std::string("eco interactions ") + kData +
                                                         " --out FILE.csv   (for plume recommend evaluate --data)",
                                 with_args(cmd_interactions)});
