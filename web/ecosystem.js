@@ -85,6 +85,14 @@ export async function validateManifest(manifest, options = {}) {
   return callCore(await core(options), 'ecoValidateManifest', manifestText(manifest));
 }
 
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** A workspace in the engine: one manifest and the data imported into it. */
 export class Ecosystem {
   #core;
@@ -185,6 +193,21 @@ export class Ecosystem {
   async findProducts(options = {}) { return this.#call('ecoFindProducts', JSON.stringify(options ?? {})); }
 
   /** Releases the workspace's memory in the engine. */
+  /**
+   * What one partner may see (docs/ecosystem.md, "Partner views"): its own products with the
+   * columns its data_scope lists, the campaigns that use its channels or products, and
+   * aggregates per channel / segment / day with groups of fewer than k (>= 5) customers
+   * suppressed. Built by the core from the partner's data_scope; the result is plain, frozen
+   * data with no way back to the workspace.
+   * @param {string} partnerId exactly as in the manifest
+   * @param {{campaigns?: Array<{id: string, channel?: string, partner?: string, products?: string[]}>, k?: number}} [options]
+   * @returns {Promise<object>} {partner, k, productFields, products, campaigns, aggregates}
+   */
+  async partnerView(partnerId, options = {}) {
+    if (typeof partnerId !== 'string') throw new PlumeError('partnerId must be a string');
+    return deepFreeze(this.#call('ecoPartnerView', partnerId, JSON.stringify(options ?? {})).view);
+  }
+
   free() {
     if (this.#id === null) return;
     callCore(this.#core, 'ecoFree', this.#id);

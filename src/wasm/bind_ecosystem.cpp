@@ -21,6 +21,9 @@
 //                                                 brand,link,image_link,availability,partner}]} (the catalog)
 //   ecoFindProducts(workspace, optionsJson) -> {"total","products":[{id,title,category,brand,price,
 //                                                 currency,availability,partner}]}  options {"ids"?:[...], "limit"?}
+//   ecoPartnerView(workspace, partnerId, optionsJson) -> {"view":{...}}  only what the partner's
+//                                                 data_scope permits (ecosystem/partner_view.h);
+//                                                 options {"campaigns":[...], "k":5}
 #include <emscripten/bind.h>
 
 #include <map>
@@ -35,6 +38,7 @@
 #include "ecosystem/ecosystem_json.h"
 #include "ecosystem/import.h"
 #include "ecosystem/manifest.h"
+#include "ecosystem/partner_view.h"
 
 using nlohmann::json;
 using namespace plume::ecosystem;
@@ -316,7 +320,40 @@ std::string eco_products(int workspace) {
 }  // namespace
 }  // namespace plume
 
+namespace plume {
+namespace {
+
+std::string eco_partner_view(int workspace, const std::string& partner_id, const std::string& options_json) {
+  Workspace* w = find_workspace(workspace);
+  if (!w) return failure("no workspace " + std::to_string(workspace) + " (it was freed or never created)");
+  if (!w->manifest) return failure("a partner view needs a manifest (its partners' data_scope)");
+  json o;
+  std::string error;
+  if (!parse_options(options_json, &o, &error)) return failure(error);
+  json campaigns = json::array();
+  PartnerViewOptions options;
+  options.tz_offset_minutes = w->manifest->timezone_minutes;
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    if (it.key() == "campaigns") {
+      campaigns = *it;
+    } else if (it.key() == "k") {
+      if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > (1 << 30))
+        return failure("k: expected a whole number of customers");
+      options.k = it->get<int>();
+    } else {
+      return failure("unknown partner view option '" + it.key() + "' (campaigns, k)");
+    }
+  }
+  auto view = build_partner_view(w->store, *w->manifest, partner_id, campaigns, options);
+  if (!view) return failure(view.error().message);
+  return reply(json{{"view", partner_view_to_json(*view)}});
+}
+
+}  // namespace
+}  // namespace plume
+
 EMSCRIPTEN_BINDINGS(plume_ecosystem) {
+  emscripten::function("ecoPartnerView", &plume::eco_partner_view);
   emscripten::function("ecoValidateManifest", &plume::eco_validate_manifest);
   emscripten::function("ecoCreate", &plume::eco_create);
   emscripten::function("ecoFree", &plume::eco_free);
