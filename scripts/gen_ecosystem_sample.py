@@ -63,7 +63,7 @@ CAMPAIGNS = {
     'campaigns': [
         {'id': 'spring-email', 'name': {'en': 'Picks by email', 'zh': '精选推荐邮件'},
          'audience': {'condition': {'language': 'en', 'purchases': {'$gte': 1}}},
-         'channel': 'email', 'partner': 'inkwell-studio', 'content_type': 'email', 'template': 'email', 'items': 3,
+         'channel': 'email', 'content_type': 'email', 'template': 'email', 'items': 3, 'product_partner': 'lumen-home',
          'variants': [{'id': 'morning-recommended', 'personalization': 'recommended', 'send_hour': 9},
                       {'id': 'evening-popular', 'personalization': 'popular', 'send_hour': 19,
                        'wording': 'warm, story-driven'}],

@@ -1,6 +1,7 @@
 #include "ecosystem/campaign_content.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "prompt/channel.h"
 #include "prompt/mustache.h"
@@ -245,7 +246,7 @@ std::vector<std::string> channel_limit_failures(const ChannelSpec& channel, cons
     if (!text) continue;
     if (part.rule.empty()) {
       if (part.limit > 0 && static_cast<int64_t>(code_points(*text)) > part.limit)
-        out.push_back(part.name + ": " + std::to_string(code_points(*text)) + " characters, the limit is " +
+        out.push_back("limits." + part.name + ": " + std::to_string(code_points(*text)) + " characters, the limit is " +
                       std::to_string(part.limit));
       continue;
     }
@@ -255,15 +256,37 @@ std::vector<std::string> channel_limit_failures(const ChannelSpec& channel, cons
     o.limit = part.limit;
     o.max_sms_segments = channel.max_segments;
     auto r = plume::check_channel(*text, *rule, o);
-    if (!r) out.push_back(part.name + ": " + r.error().message);
+    if (!r) out.push_back("limits." + part.name + ": " + r.error().message);
     else if (!r->ok) {
       std::string why = r->segments > channel.max_segments && *rule == plume::Channel::kSms
                             ? std::to_string(r->segments) + " SMS segments, the channel allows " + std::to_string(channel.max_segments)
                             : std::to_string(r->length) + " " + r->unit + ", the limit is " + std::to_string(r->limit);
-      out.push_back(part.name + ": " + why);
+      out.push_back("limits." + part.name + ": " + why);
     }
   }
   return out;
+}
+
+std::vector<std::string> customer_name_failures(const prompt::PromptTemplate& t, const json& input,
+                                                const prompt::RankedCandidate& c) {
+  const std::vector<std::string>& must = t.checks.must_mention;
+  if (std::find(must.begin(), must.end(), "customer") == must.end()) return {};
+  if (!input.contains("customer") || !input["customer"].is_string()) return {};
+  std::string name = input["customer"].get<std::string>();
+  if (name.empty()) return {};
+  if (c.text.find(name) == std::string::npos) return {"customer: does not name " + name};
+  // English greetings must greet this customer: "Hi Grace," for Mia is refused.
+  for (const char* hello : {"Hi ", "Hey ", "Dear ", "Hello "}) {
+    for (size_t at = c.text.find(hello); at != std::string::npos; at = c.text.find(hello, at + 1)) {
+      if (at > 0 && std::isalpha(static_cast<unsigned char>(c.text[at - 1]))) continue;
+      size_t start = at + std::char_traits<char>::length(hello), end = start;
+      while (end < c.text.size() && (std::isalpha(static_cast<unsigned char>(c.text[end])) || c.text[end] == '\'' || c.text[end] == '-')) end++;
+      std::string word = c.text.substr(start, end - start);
+      if (!word.empty() && std::isupper(static_cast<unsigned char>(word[0])) && word != name && name.rfind(word, 0) != 0)
+        return {"customer: greets " + word + ", not " + name};
+    }
+  }
+  return {};
 }
 
 int64_t send_time(int64_t as_of, int tz_minutes, int hour, const ChannelSpec& channel, int* used_hour) {

@@ -53,6 +53,12 @@ Result<std::string> fallback_text(const Manifest& m, const Campaign& c, const pr
 // parts: the failures, as "subject: 72 characters, the limit is 60" ("" parts are skipped).
 std::vector<std::string> channel_limit_failures(const ChannelSpec& channel, const prompt::RankedCandidate& c);
 
+// A message that greets someone must greet this customer: when the template asks for the
+// customer's name (checks.must_mention has "customer"), a candidate without the greeting name
+// fails ("customer: does not name Ann"). Small models copy names from the few-shot examples.
+std::vector<std::string> customer_name_failures(const prompt::PromptTemplate& t, const nlohmann::json& input,
+                                                const prompt::RankedCandidate& c);
+
 // The time to send: the day after `as_of` in the brand's time at `hour` (clamped into the
 // channel's send window), as seconds since the epoch.
 int64_t send_time(int64_t as_of, int tz_minutes, int hour, const ChannelSpec& channel, int* used_hour);

@@ -103,12 +103,13 @@ Status CampaignRun::Impl::process(int32_t ci) {
       if (!c.accepted) continue;
       accepted++;
       std::vector<std::string> f = channel_limit_failures(channel, c);
+      for (std::string& why : customer_name_failures(tmpl, input, c)) f.push_back(why);
       if (f.empty()) { if (!best) best = &c; }
       else limit_failures.push_back(f[0]);
     }
     if (!best) {
       std::string why = rejected_rules(ranked);
-      if (!limit_failures.empty()) why += (why.empty() ? "" : "; ") + std::string("channel limits: ") + limit_failures[0];
+      if (!limit_failures.empty()) why += (why.empty() ? "" : "; ") + limit_failures[0];
       fallback_reason = "no candidate passed the rules (" + (why.empty() ? std::string("none generated") : why) + ")";
     }
   } else {
@@ -125,6 +126,7 @@ Status CampaignRun::Impl::process(int32_t ci) {
     if (!r) { skip(cu, v.id, r.error().message); return {}; }
     fb_ranked = std::move(*r);
     std::vector<std::string> f = channel_limit_failures(channel, fb_ranked[0]);
+    for (std::string& why : customer_name_failures(tmpl, input, fb_ranked[0])) f.push_back(why);
     if (!fb_ranked[0].accepted || !f.empty()) {
       std::string why = f.empty() ? rejected_rules(fb_ranked) : f[0];
       skip(cu, v.id, fallback_reason + "; the template-only text fails too (" + why + ")");

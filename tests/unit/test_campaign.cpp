@@ -269,6 +269,27 @@ TEST_CASE("campaign: the best candidate that passes every rule, else the fallbac
   CHECK((*run2)->messages()[0]["fallback_reason"].get<std::string>().find("channel:sms") != std::string::npos);
 }
 
+TEST_CASE("campaign: an email that greets someone else is not sent", "[campaign]") {
+  auto lib = library();
+  Workspace w = workspace(lib);
+  CandidateWriter writer = [](const prompt::PromptTemplate& t, const prompt::WriteRequest& r) -> Result<std::vector<prompt::RankedCandidate>> {
+    std::string text = t.language == "en" ? "Subject: For you, Ann\nBody:\nHi Farah,\n\nThe Lamp is here, porcelain and warm light.\n\nThe Acme team"
+                                          : "主题：为您精选\n正文：\n林小姐，您好：\n\n新品已到。\n\n艾克美团队";
+    auto data = prompt::prompt_data(t, r.input, nullptr);
+    if (!data) return data.error();
+    return prompt::rank_candidates(t, (*data)["input"], {{text, "stop", -1.0, 10}}, r.rules, r.weights);
+  };
+  auto run = CampaignRun::create(w, lib, "mail", RunOptions{}, writer);
+  REQUIRE(run.ok());
+  REQUIRE(run_campaign(**run).ok());
+  const json& m = (*run)->messages();
+  REQUIRE(m.size() == 2);
+  CHECK(m[0]["source"] == "template");
+  CHECK(m[0]["fallback_reason"].get<std::string>().find("customer: greets Farah, not Ann") != std::string::npos);
+  CHECK(m[1]["fallback_reason"].get<std::string>().find("customer: does not name 王芳") != std::string::npos);
+  CHECK(m[0]["text"].get<std::string>().find("Hi Ann,") != std::string::npos);
+}
+
 TEST_CASE("campaign: a run resumed from its saved state ends the same", "[campaign]") {
   auto lib = library();
   Workspace w = workspace(lib);
