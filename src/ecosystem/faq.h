@@ -55,7 +55,7 @@ struct FaqAskOptions {
   std::string lang;                // "" = detect from the question (faq_language)
   int top = 3;                     // how many retrieved entries to return
   double threshold = 0.10;         // hand over when the best normalized score is below it (docs/faq.md)
-  double history_weight = 0.3;     // weight of the previous turn's terms (current: 1.0)
+  double history_weight = 0.3;     // weight of the previous turn's terms and its entry's question's (current: 1.0)
   std::string partner;             // "" = all entries; else brand entries + this partner's
 };
 

@@ -23,7 +23,12 @@ FaqAnswer faq_ask(const FaqKnowledgeBase& kb, std::string_view question, const s
   // A follow-up ("and for the earbuds?", "那退货呢？") leans on the previous turn: its terms
   // join at a lower weight, so they break ties without outvoting what is asked now.
   if (!history.empty() && options.history_weight > 0) {
-    for (std::string& t : faq_terms(history.back().question)) {
+    // The previous question, and the question of the entry that answered it: "退款怎么退给我？"
+    // answered by "退款多久到账？" lends 多久 to the follow-up "大概要多久？".
+    std::string previous = history.back().question;
+    for (const FaqEntry& e : kb.entries)
+      if (!history.back().id.empty() && e.id == history.back().id) previous += "\n" + e.question;
+    for (std::string& t : faq_terms(previous)) {
       if (current.count(t)) continue;
       if (std::find(a.history_terms.begin(), a.history_terms.end(), t) == a.history_terms.end()) a.history_terms.push_back(t);
       query.push_back({std::move(t), options.history_weight});

@@ -185,6 +185,11 @@ TEST_CASE("faq: a follow-up uses the previous turn's terms at a lower weight", "
   REQUIRE(part.size() == 1);
   REQUIRE(base_score.size() == 1);
   CHECK(follow.hits[0].score == Approx(base_score[0].score + 0.3 * part[0].score));
+  // The entry that answered the previous turn lends its question's terms too.
+  CHECK(base.entries[static_cast<size_t>(faq_ask(base, "How long does it take?", {{"And my money back?", ""}}, all).hits[0].entry)].id == "ship");
+  FaqAnswer lent = faq_ask(base, "How long does it take?", {{"And my money back?", "refund"}}, all);
+  CHECK(base.entries[static_cast<size_t>(lent.hits[0].entry)].id == "refund");
+  CHECK(std::find(lent.history_terms.begin(), lent.history_terms.end(), "refund") != lent.history_terms.end());
   // A weight of 0 turns the history off.
   FaqAskOptions off = all;
   off.history_weight = 0;
