@@ -233,6 +233,69 @@ test('Model: "forget cached model" empties the cache', { timeout: 120_000 }, asy
   await noError();
 });
 
+test('Customer service: the FAQ chat answers with sources, follows up, and hands over', { timeout: 90_000 }, async () => {
+  await page.goto(`${baseUrl}#service`, { waitUntil: 'load' });
+  await page.waitForSelector('#tab-service[aria-selected="true"]');
+  assert.match(await text('#svc-kb-status'), /No knowledge base yet/);
+  assert.match(await text('#svc-empty'), /Load a knowledge base above/);
+  assert.equal(await page.isDisabled('#svc-send'), true);
+  await page.click('#svc-sample');
+  // data/ecosystem/faq.jsonl: 51 English and 51 Chinese entries.
+  await page.waitForFunction(() => /faq\.jsonl: 51 English and 51 Chinese entries/.test(document.getElementById('svc-kb-status').textContent), null, WAIT);
+  await page.fill('#svc-question', 'Is shipping free?');
+  await page.press('#svc-question', 'Enter');
+  const agent = page.locator('#svc-log .chat-msg.agent');
+  await agent.first().waitFor();
+  // The entry en-ship-free answers it, word for word, with its BM25 score among the sources.
+  assert.equal(await agent.first().locator('.chat-text').innerText(),
+    'Standard shipping is free on orders of 99 CNY or more. Below that, a flat fee of 10 CNY applies.');
+  assert.match(await agent.first().locator('.chat-meta').innerText(), /Answer from FAQ entry en-ship-free · confidence \d\.\d\d/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'svc-question', 'the focus returns to the question');
+  await agent.first().locator('.chat-sources summary').click();
+  const firstSource = await agent.first().locator('.chat-sources li').first().innerText();
+  assert.match(firstSource, /^Is shipping free\? \(en-ship-free · BM25 \d+\.\d\d · normalized \d\.\d\d\)/);
+
+  // Chinese, and a question the FAQ cannot answer: handed over, said plainly.
+  await page.fill('#svc-question', '包邮吗?');
+  await page.press('#svc-question', 'Enter');
+  await agent.nth(1).waitFor();
+  assert.match(await agent.nth(1).locator('.chat-meta').innerText(), /Answer from FAQ entry zh-ship-free/);
+  await page.fill('#svc-question', '今天上海天气怎么样?');
+  await page.press('#svc-question', 'Enter');
+  const handover = page.locator('#svc-log .chat-msg.handover');
+  await handover.waitFor();
+  assert.equal(await handover.locator('.chat-who').innerText(), 'Handed over to a person');
+  assert.match(await handover.locator('.chat-meta').innerText(), /below the threshold 0\.1: a colleague takes over/);
+  assert.equal(await page.locator('#svc-log .chat-msg.customer').count(), 3);
+  await noError();
+  await page.screenshot({ path: join(ARTIFACTS, 'studio-more-service.png'), fullPage: true });
+
+  // With the model: the answer is phrased by the model from the entry, or the entry's own answer
+  // when no candidate keeps its facts — either way grounded on en-ship-free.
+  await page.waitForFunction(() => !document.getElementById('svc-model').disabled, null, WAIT);
+  await page.check('#svc-model');
+  await page.fill('#svc-question', 'Is shipping free?');
+  await page.press('#svc-question', 'Enter');
+  await agent.nth(2).waitFor(WAIT);
+  assert.match(await agent.nth(2).locator('.chat-meta').innerText(), /(Phrased by the model from|Answer from) FAQ entry en-ship-free/);
+  await page.uncheck('#svc-model');
+  await noError();
+
+  // A knowledge base with a bad line is refused with its line and column; the chat keeps the old one.
+  await page.setInputFiles('#svc-file', { name: 'bad-faq.jsonl', mimeType: 'application/x-ndjson',
+    buffer: Buffer.from('{"id": "a", "lang": "en", "question": "Q?", "answer": "A."}\n{"id": "b", "lang": "en", "question": }\n') });
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await text('#error-message'), /The FAQ was refused: bad-faq\.jsonl: .*line 2/);
+  assert.match(await text('#svc-kb-status'), /faq\.jsonl: 51 English/);
+  await page.click('#error-dismiss');
+
+  // The knowledge base is kept in the workspace: after a reload the chat is ready at once.
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => /faq\.jsonl: 51 English/.test(document.getElementById('svc-kb-status').textContent), null, WAIT);
+  assert.equal(await page.isEnabled('#svc-send'), true);
+  await page.click('#svc-reset').catch(() => {});
+});
+
 test('Campaigns: build, run with progress and cancel, resume, export, import outcomes, report', { timeout: 180_000 }, async () => {
   await page.goto(`${baseUrl}#campaigns`, { waitUntil: 'load' });
   await page.waitForSelector('#tab-campaigns[aria-selected="true"]');
@@ -319,6 +382,39 @@ test('Campaigns: build, run with progress and cancel, resume, export, import out
   await page.screenshot({ path: join(ARTIFACTS, 'studio-more-campaigns.png'), fullPage: true });
 });
 
+test('Partners: each partner sees only its own catalog and aggregates of at least k customers', { timeout: 90_000 }, async () => {
+  await page.goto(`${baseUrl}#partners`, { waitUntil: 'load' });
+  await page.waitForSelector('#tab-partners[aria-selected="true"]');
+  if (await page.isVisible('#partner-nodata')) {
+    await page.click('#partner-sample');
+    await page.waitForSelector('#partner-nodata', { state: 'hidden', ...WAIT });
+  }
+  const catalog = csvObjects(readFileSync(join(ROOT, 'data/ecosystem/catalog.csv'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'data/ecosystem/manifest.json'), 'utf8'));
+  const supplier = manifest.partners.find(p => catalog.some(r => r.partner === p.id));
+  await page.selectOption('#partner-pick', supplier.id);
+  await page.waitForFunction(id => document.getElementById('partner-summary').textContent.includes(`products`) &&
+    document.getElementById('partner-pick').value === id, supplier.id, WAIT);
+  await noError();
+  // Its catalog: exactly its rows of catalog.csv (counted here), no other partner's id.
+  const own = catalog.filter(r => r.partner === supplier.id).map(r => r.id).sort();
+  const shownIds = await page.$$eval('#partner-catalog tbody tr td:first-child', tds => tds.map(td => td.textContent));
+  assert.deepEqual([...shownIds].sort(), own.slice(0, 200));
+  assert.match(await text('#partner-summary'), new RegExp(`${own.length} products`));
+  // Aggregates: no group of fewer than k customers; never a customer id.
+  const k = Number((await text('#partner-summary')).match(/under (\d+) customers/)[1]);
+  assert.ok(k >= 5);
+  const counts = await page.$$eval('#partner-aggregates tbody tr td:nth-child(2)', tds => tds.map(td => Number(td.textContent)));
+  for (const c of counts) assert.ok(c >= k, `a group of ${c} customers`);
+  assert.doesNotMatch(await text('#view-partners'), /\bC\d{4}\b/, 'no customer id in the view');
+  // A channel partner with no products says so.
+  const channelOnly = manifest.partners.find(p => !catalog.some(r => r.partner === p.id));
+  await page.selectOption('#partner-pick', channelOnly.id);
+  await page.waitForSelector('#partner-cat-empty:not([hidden])', WAIT);
+  assert.match(await text('#partner-cat-empty'), /supplies no products/);
+  await page.screenshot({ path: join(ARTIFACTS, 'studio-more-partners.png'), fullPage: true });
+});
+
 test('The Chinese interface: the new views, the attention panel and the model cache', { timeout: 60_000 }, async () => {
   await page.goto(`${baseUrl}#model`, { waitUntil: 'load' });
   await modelReady();
@@ -328,8 +424,12 @@ test('The Chinese interface: the new views, the attention panel and the model ca
   assert.equal(await text('#cache-title'), '已缓存的模型');
   assert.match(await text('#cache-status'), /没有缓存的模型/);
   assert.equal(await text('#cache-forget'), '清除缓存的模型');
+  assert.equal(await text('#tab-service'), '智能客服');
   assert.equal(await text('#tab-campaigns'), '营销活动');
+  assert.equal(await text('#tab-partners'), '合作伙伴');
   assert.equal(await text('#camp-title'), '创建营销活动');
+  assert.equal(await text('#svc-kb-title'), 'FAQ 知识库');
+  assert.equal(await text('#partner-title'), '合作伙伴视图');
   assert.equal(await text('#camp-msg-title'), '消息');
   // Chinese text: the chips read as the prompt (a character spread over several byte tokens is one
   // chip, never U+FFFD halves).

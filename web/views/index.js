@@ -9,6 +9,8 @@ import generate from './generate.js';
 import recommendations from './recommendations.js';
 import experiments from './experiments.js';
 import campaigns from './campaigns.js';
+import partners from './partners.js';
+import service from './service.js';
 
 export const VIEWS = [
   model,
@@ -17,5 +19,7 @@ export const VIEWS = [
   recommendations,
   experiments,
   campaigns,
+  partners,
   brandVoice,
+  service,
 ];
