@@ -84,6 +84,7 @@ const noError = async () => assert.equal(await page.isHidden('#error'), true, `n
 const modelReady = () => page.waitForFunction(() => /^Ready/.test(document.getElementById('load-text').textContent), null, WAIT);
 /** The strip's weights (data-weight of each heat span). */
 const stripWeights = () => page.$$eval('#attn-strip .heat', spans => spans.map(s => Number(s.dataset.weight)));
+let featuredItems = null;   // the products the Campaigns test's messages featured (for the Partners test)
 const parseCsv = text => csvObjects(text);
 const sum = xs => xs.reduce((a, b) => a + b, 0);
 
@@ -352,7 +353,9 @@ test('Campaigns: build, run with progress and cancel, resume, export, import out
     assert.ok(r.text.length > 0);
   }
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#camp-export-json')]);
-  assert.deepEqual(JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')).map(m => m.message_id), rows.map(r => r.message_id));
+  const jsonMessages = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  assert.deepEqual(jsonMessages.map(m => m.message_id), rows.map(r => r.message_id));
+  featuredItems = new Set(jsonMessages.flatMap(m => m.items));
 
   // Outcomes made up here (every 2nd delivered message opened, every 3rd clicked, every 4th
   // converted at 10.5), imported, and the report's counts checked against our own tallies (a
@@ -401,18 +404,31 @@ test('Partners: each partner sees only its own catalog and aggregates of at leas
   const shownIds = await page.$$eval('#partner-catalog tbody tr td:first-child', tds => tds.map(td => td.textContent));
   assert.deepEqual([...shownIds].sort(), own.slice(0, 200));
   assert.match(await text('#partner-summary'), new RegExp(`${own.length} products`));
+  // Its campaigns: the Campaigns test's campaign when it featured one of its products, naming only its own.
+  if (featuredItems) {
+    const mineFeatured = own.filter(id => featuredItems.has(id));
+    const row = page.locator('#partner-campaigns tbody tr', { hasText: 'studio-test' });
+    if (mineFeatured.length) {
+      assert.equal(await row.count(), 1);
+      const named = (await row.locator('td').nth(3).innerText()).split(', ').filter(Boolean).sort();
+      assert.deepEqual(named, mineFeatured.sort());
+      assert.equal(Number(await row.locator('td').nth(4).innerText()), featuredItems.size - mineFeatured.length);
+    } else {
+      assert.equal(await row.count(), 0);
+    }
+  }
   // Aggregates: no group of fewer than k customers; never a customer id.
   const k = Number((await text('#partner-summary')).match(/under (\d+) customers/)[1]);
   assert.ok(k >= 5);
   const counts = await page.$$eval('#partner-aggregates tbody tr td:nth-child(2)', tds => tds.map(td => Number(td.textContent)));
   for (const c of counts) assert.ok(c >= k, `a group of ${c} customers`);
   assert.doesNotMatch(await text('#view-partners'), /\bC\d{4}\b/, 'no customer id in the view');
+  await page.screenshot({ path: join(ARTIFACTS, 'studio-more-partners.png'), fullPage: true });
   // A channel partner with no products says so.
   const channelOnly = manifest.partners.find(p => !catalog.some(r => r.partner === p.id));
   await page.selectOption('#partner-pick', channelOnly.id);
   await page.waitForSelector('#partner-cat-empty:not([hidden])', WAIT);
   assert.match(await text('#partner-cat-empty'), /supplies no products/);
-  await page.screenshot({ path: join(ARTIFACTS, 'studio-more-partners.png'), fullPage: true });
 });
 
 test('The Chinese interface: the new views, the attention panel and the model cache', { timeout: 60_000 }, async () => {

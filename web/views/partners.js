@@ -112,7 +112,7 @@ function mount(container, ctx) {
     $('#partner-campaigns').hidden = camps.length === 0;
     $('#partner-campaigns').replaceChildren(...(camps.length ? [table(
       ['id', 'channel', 'partner', 'products', 'otherProducts', 'delivered', 'clicked', 'converted'].map(k => t(`partner.camp.${k}`)),
-      camps.map(c => [c.id, c.channel, c.partner, (c.products ?? []).join(', '), String(c.otherProducts ?? 0),
+      camps.map(c => [c.id, c.channel, c.partner || '—', (c.products ?? []).join(', '), String(c.otherProducts ?? 0),
         String(c.results?.delivered ?? '—'), String(c.results?.clicked ?? '—'), String(c.results?.converted ?? '—')]))] : []));
     const agg = v?.aggregates;
     const none = !agg || (!agg.channels && !agg.segments && !agg.days);
