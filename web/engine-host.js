@@ -1,8 +1,9 @@
 // The studio's one engine (web/plume.js: the WASM core in a Web Worker), shared by every view
 // through ctx.engine. It knows which model is loaded, whether a load is running, and which jobs
 // (generate, write, finetune) hold the worker, so that each view can enable its buttons; views
-// subscribe with onChange(). A failed load keeps the previous model; a fatal error forgets the
-// engine (the next load starts a new worker).
+// subscribe with onChange(). A failed load keeps the previous model. A fatal error (the WASM
+// instance died, typically out of memory) forgets the engine and starts a new worker with the
+// last model that loaded, so the next request works again (docs/hardening.md).
 
 import { Plume } from './plume.js';
 
@@ -22,7 +23,14 @@ export function defaultModelUrl() {
 export function createEngineHost() {
   const listeners = new Set();
   const jobs = new Map();   // job name -> AbortController
+  let lastGood = null;      // the last model that loaded: reloaded in a new worker after a crash
+  const restart = () => {
+    if (!lastGood || host.loading) return;
+    host.restarts++;
+    host.load(lastGood).catch(e => console.error('Plume: restarting the engine failed', e));
+  };
   const host = {
+    restarts: 0,             // how many times a dead engine was replaced
     engine: null,            // PlumeEngine, or null before the first load / after a crash
     info: null,              // the loaded model's info
     loading: false,
@@ -50,10 +58,12 @@ export function createEngineHost() {
 
     /** The engine died (e.fatal): forget it, as after a crash the worker is gone. */
     forget() {
+      if (host.engine && !host.engine.dead) return;   // already replaced by a restart
       host.engine = null;
       host.info = null;
       host.loadStatus = { key: 'model.none', params: {} };
       host.changed();
+      restart();
     },
 
     /**
@@ -80,8 +90,14 @@ export function createEngineHost() {
           host.info = host.engine.modelInfo;
         }
         host.loadStatus = { key: 'model.ready', params: { name: host.info.name || 'GPT-2' } };
+        lastGood = model;
       } catch (e) {
-        if (host.engine?.dead) { host.engine = null; host.info = null; }
+        if (host.engine?.dead) {
+          // The load killed the instance (e.g. out of memory): the previous model comes back.
+          host.engine = null;
+          host.info = null;
+          if (lastGood && lastGood !== model) queueMicrotask(restart);
+        }
         host.loadStatus = host.info ? previous : { key: 'model.failed', params: {} };
         throw e;
       } finally {

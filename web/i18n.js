@@ -78,7 +78,7 @@ export const STRINGS = {
     'error.load': 'Loading the model failed: {message}',
     'error.generate': 'Generation failed: {message}',
     'error.unexpected': 'Unexpected error: {message}',
-    'error.crashed': 'The engine stopped: {message} Load a model again to continue.',
+    'error.crashed': 'The engine stopped: {message} Plume is starting it again with the last model that loaded.',
 
     'ft.title': 'Brand voice',
     'ft.bounds': '20–500 texts · up to 2 MB · up to 2000 steps',
@@ -197,7 +197,7 @@ export const STRINGS = {
     'error.load': '模型加载失败:{message}',
     'error.generate': '生成失败:{message}',
     'error.unexpected': '意外错误:{message}',
-    'error.crashed': '引擎已停止:{message} 请重新加载模型后继续。',
+    'error.crashed': '引擎已停止:{message} Plume 正在用上次成功加载的模型重新启动引擎。',
 
     'ft.title': '品牌语调',
     'ft.bounds': '20–500 段文本 · 最多 2 MB · 最多 2000 步',

@@ -154,8 +154,16 @@ class HeapWriter {
   }
 }
 
+/** The most a wasm32 engine can address (-sMAXIMUM_MEMORY in CMakeLists.txt). */
+const HEAP_MAX = 4 * 2 ** 30;
+
 function malloc(size, what) {
   if (size === 0) throw new UserError(`${what} is empty (0 bytes)`);
+  // Checked here because _malloc takes a 32-bit size: 5 GB would wrap around to 0.7 GB.
+  if (size >= HEAP_MAX) {
+    throw new UserError(`${what} is ${(size / 2 ** 20).toFixed(0)} MB, more than the 4096 MB a ` +
+      'WebAssembly engine can use in all: use a smaller or quantized (Q8_0/F16) model');
+  }
   const ptr = mod._malloc(size);
   if (!ptr) {
     throw new UserError(`not enough memory for ${what} (${(size / 2 ** 20).toFixed(1)} MB): ` +
@@ -318,7 +326,11 @@ const yieldToEventLoop = (() => {
   return () => new Promise(resolve => { waiting.push(resolve); channel.port2.postMessage(null); });
 })();
 
-async function generate(id, { prompt, options, cancelled }) {
+async function generate(id, { prompt, options, cancelled, timeoutMs }) {
+  // The time-out is checked between steps (one step is one token for every sequence), so a
+  // generation ends at most one step after its deadline, with the text it has.
+  const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : Infinity;
+  let timedOut = false;
   call('start', prompt, JSON.stringify(options));
   const job = { cancelled };
   jobs.set(id, job);
@@ -326,11 +338,13 @@ async function generate(id, { prompt, options, cancelled }) {
     for (;;) {
       await yieldToEventLoop();
       if (job.cancelled) { call('cancel'); break; }
+      if (performance.now() >= deadline) { call('cancel'); timedOut = true; break; }
       const r = call('step');
       if (r.tokens?.length) port.post({ id, type: 'tokens', tokens: r.tokens });
       if (r.done) break;
     }
     const { sequences, stats, seed } = call('result');
+    if (timedOut) for (const s of sequences) if (s.finishReason === 'cancelled') s.finishReason = 'timeout';
     return { sequences, stats, seed };
   } finally {
     jobs.delete(id);

@@ -29,7 +29,7 @@ export async function runWrite(env, id, msg) {
   const counts = prep.variants.map(v => call('tokenize', v).tokens.length);
   const budget = callOn(mod, 'writeBudget', JSON.stringify(counts), contextLength, prep.generation.maxNewTokens);
   const prompt = prep.variants[budget.variant];
-  const gen = await generate(id, { prompt, options: prep.generation, cancelled: msg.cancelled });
+  const gen = await generate(id, { prompt, options: prep.generation, cancelled: msg.cancelled, timeoutMs: msg.timeoutMs });
   const candidates = gen.sequences.map(s => {
     const { text } = callOn(mod, 'writeClean', s.text);
     let meanLogprob = null;

@@ -44,7 +44,21 @@ const CHUNK_BYTES = 4 << 20;
 const GENERATE_OPTIONS = [
   'maxNewTokens', 'maxLength', 'temperature', 'topK', 'topP', 'minP', 'repetitionPenalty',
   'noRepeatNgramSize', 'stop', 'numReturnSequences', 'seed', 'traceAttention', 'onToken', 'signal',
+  'timeoutMs',
 ];
+
+/**
+ * Checks a `timeoutMs` option (generate, write): a generation still running after this many
+ * milliseconds ends between two tokens with finishReason 'timeout', keeping its text so far.
+ * Returns the value, or undefined when not set.
+ */
+export function checkTimeout(value) {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new PlumeError(`timeoutMs must be a number of milliseconds > 0 (got ${show(value)})`);
+  }
+  return value;
+}
 
 /**
  * Progress of `Plume.load()` / `engine.load()`.
@@ -132,13 +146,15 @@ const GENERATE_OPTIONS = [
  * @property {(t: TokenEvent) => void} [onToken] called for every generated token. If it
  *   throws, the generation is cancelled and `generate()` rejects with that error.
  * @property {AbortSignal} [signal] abort to cancel (resolves with finishReason "cancelled")
+ * @property {number} [timeoutMs] ends a generation still running after this many milliseconds,
+ *   between two tokens; resolves with finishReason "timeout" on the sequences still running
  */
 
 /**
  * @typedef {object} GeneratedSequence
  * @property {string} text the continuation only (not the prompt), cut before a stop string
  * @property {number[]} tokens the generated token ids
- * @property {'eos'|'stop'|'length'|'cancelled'} finishReason
+ * @property {'eos'|'stop'|'length'|'cancelled'|'timeout'} finishReason
  * @property {number[]} logprobs one per generated token
  */
 
@@ -362,6 +378,7 @@ export function validateOptions(options) {
   check('numReturnSequences', v => isInt(v) && v >= 1, 'an integer ≥ 1');
   check('seed', v => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0');
   check('traceAttention', v => typeof v === 'boolean', 'true or false');
+  checkTimeout(options.timeoutMs);  // the worker's, not the engine's: kept out of `out`
   if (options.stop !== undefined) {
     const stop = typeof options.stop === 'string' ? [options.stop] : options.stop;
     if (!Array.isArray(stop) || stop.some(s => typeof s !== 'string' || s === '')) {
@@ -598,6 +615,7 @@ export class PlumeEngine {
     try {
       const result = await this.request({
         type: 'generate', prompt, options: engineOptions, cancelled: !!signal?.aborted,
+        timeoutMs: options.timeoutMs,
       }, {
         onStart: id => { requestId = id; if (signal?.aborted) cancel(); },
         onEvent: msg => {

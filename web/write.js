@@ -23,7 +23,7 @@
  */
 
 import { loadCore, callCore } from './plume-core.js';
-import { PlumeError } from './plume.js';
+import { PlumeError, checkTimeout } from './plume.js';
 
 const DEFAULT_BASE = new URL('../templates/', import.meta.url);
 
@@ -96,19 +96,20 @@ const REQUEST_KEYS = ['input', 'examples', 'reviewedExamples', 'n', 'seed', 'max
  */
 export async function write(engine, options = {}) {
   if (!engine || typeof engine.request !== 'function') throw new PlumeError('write needs an engine from Plume.load()');
-  const { files, template, lang, onToken, signal, ...rest } = options ?? {};
+  const { files, template, lang, onToken, signal, timeoutMs, ...rest } = options ?? {};
+  checkTimeout(timeoutMs);
   checkFiles(files);
   if (typeof template !== 'string' || template === '') throw new PlumeError('template must be a template name, e.g. "email"');
   if (lang !== undefined && lang !== 'en' && lang !== 'zh') throw new PlumeError(`lang must be 'en' or 'zh' (got ${JSON.stringify(lang)})`);
   const unknown = Object.keys(rest).filter(k => !REQUEST_KEYS.includes(k));
-  if (unknown.length) throw new PlumeError(`unknown write option ${JSON.stringify(unknown[0])} (known: files, template, lang, ${REQUEST_KEYS.join(', ')}, onToken, signal)`);
+  if (unknown.length) throw new PlumeError(`unknown write option ${JSON.stringify(unknown[0])} (known: files, template, lang, ${REQUEST_KEYS.join(', ')}, onToken, signal, timeoutMs)`);
   const request = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   // The worker protocol is plume.js's own (request() queues behind earlier calls; cancel by id).
   let requestId = null;
   const cancel = () => { if (requestId !== null) engine.worker.post({ type: 'cancel', target: requestId }); };
   signal?.addEventListener('abort', cancel);
   try {
-    return await engine.request({ type: 'write', files, template, lang: lang ?? 'en', request, cancelled: !!signal?.aborted }, {
+    return await engine.request({ type: 'write', files, template, lang: lang ?? 'en', request, cancelled: !!signal?.aborted, timeoutMs }, {
       onStart: id => { requestId = id; if (signal?.aborted) cancel(); },
       onEvent: msg => {
         if (msg.type !== 'tokens' || !onToken) return;

@@ -165,6 +165,13 @@ Status Importer::feed(std::string_view bytes) {
   State& s = *s_;
   if (s.failed) return s.error;
   if (s.done) return make_error("this import has already finished");
+  const int64_t before = s.opt.format == ImportFormat::kJson ? static_cast<int64_t>(s.json_text.size()) : s.reader.bytes_read();
+  if (before + static_cast<int64_t>(bytes.size()) > s.opt.max_bytes) {
+    s.failed = true;
+    s.error = Error{"the file is larger than the import limit of " + std::to_string(s.opt.max_bytes >> 20) +
+                    " MB: split it into several files (nothing was imported)"};
+    return s.error;
+  }
   if (s.opt.format == ImportFormat::kJson) {
     s.json_text.append(bytes);
     return {};

@@ -19,6 +19,7 @@
 namespace plume::ecosystem {
 
 enum class ImportKind { kCatalog, kCustomers, kEvents };
+constexpr int64_t kMaxImportBytes = int64_t{256} << 20;
 enum class ImportFormat { kCsv, kJson };  // JSON: catalogs only (an array of objects)
 Result<ImportKind> parse_import_kind(std::string_view name);  // "catalog", "customers", "events"
 
@@ -30,6 +31,9 @@ struct ImportOptions {
   const Manifest* manifest = nullptr;
   // Events whose user matches no customer create one (id = the user value); false: an error.
   bool create_unknown_customers = true;
+  // The largest input read: the staged rows, the Store and the browser workspace (which keeps
+  // the file's text) must all fit a WebAssembly heap of at most 4 GiB. Refused as it streams in.
+  int64_t max_bytes = kMaxImportBytes;
 };
 
 struct ImportProgress {

@@ -27,13 +27,35 @@ struct Gpt2Config {
   float norm_eps = 1e-5f;
 };
 
+// The most memory a wasm32 engine can address (-sMAXIMUM_MEMORY in CMakeLists.txt). Natively the
+// operating system decides, so the native default is unbounded.
+#ifdef __EMSCRIPTEN__
+constexpr int64_t kDefaultMaxModelMemory = int64_t{4} << 30;
+#else
+constexpr int64_t kDefaultMaxModelMemory = INT64_MAX;
+#endif
+
 // Limits the engine accepts, checked before any allocation (the browser has at most 4 GiB).
 struct ModelLimits {
   int64_t max_vocab = 1 << 20;
   int64_t max_ctx = 1 << 16;
   int64_t max_embd = 1 << 14;
   int64_t max_layers = 256;
+  // The file + weights converted to F32 + one sequence's KV cache over the whole context must fit.
+  int64_t max_memory_bytes = kDefaultMaxModelMemory;
 };
+
+// What a loaded model holds in memory, estimated from its shape before anything is allocated.
+struct ModelMemory {
+  int64_t file_bytes = 0;
+  int64_t converted_bytes = 0;   // weights converted to F32 (Hugging Face checkpoints)
+  int64_t kv_cache_bytes = 0;    // keys and values of one sequence at the full context
+  int64_t scratch_bytes = 0;     // the forward pass's working memory for one full-context prompt
+  int64_t total() const { return file_bytes + converted_bytes + kv_cache_bytes + scratch_bytes; }
+};
+ModelMemory estimate_model_memory(const Gpt2Config& c, int64_t file_bytes, bool converts_to_f32);
+// A clear error when the estimate exceeds limits.max_memory_bytes.
+Status check_model_memory(const ModelMemory& m, const Gpt2Config& c, const ModelLimits& limits);
 
 struct Gpt2Layer {
   const float* attn_norm_w = nullptr;

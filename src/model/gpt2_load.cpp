@@ -87,6 +87,8 @@ class Gpt2Loader {
     m_.tokenizer_ = std::move(tok.value());
     c.n_vocab = m_.tokenizer_.vocab_size();
     if (auto s = check_limits(c, limits_); !s) return s;
+    if (auto s = check_model_memory(estimate_model_memory(c, static_cast<int64_t>(file.blob()->size()), false), c, limits_); !s)
+      return s;
 
     gguf_ = &file;
     Gpt2Weights& w = m_.weights_;
@@ -176,6 +178,8 @@ class Gpt2Loader {
     m_.tokenizer_ = std::move(tok.value());
     if (m_.tokenizer_.vocab_size() > c.n_vocab)
       return make_error("vocab.json has ", m_.tokenizer_.vocab_size(), " tokens but config.json says vocab_size ", c.n_vocab);
+    if (auto s = check_model_memory(estimate_model_memory(c, static_cast<int64_t>(m_.file_->size()), true), c, limits_); !s)
+      return s;
 
     st_ = &st;
     // Tensor names appear with or without the "transformer." prefix depending on the exporter.

@@ -1,0 +1,73 @@
+// Resource limits (docs/hardening.md "Resource limits"): a model whose file, converted weights
+// and full-context attention cache exceed the engine's memory is refused with the sizes named,
+// before anything big is allocated.
+#include <catch2/catch.hpp>
+
+#include "ecosystem/import.h"
+#include "model/gpt2.h"
+#include "model_fixture.h"
+
+using namespace plume;
+using namespace plume::test;
+
+TEST_CASE("model memory estimate: file + KV cache over the whole context + scratch", "[limits]") {
+  Gpt2Config c;
+  c.n_vocab = 50257; c.n_ctx = 1024; c.n_embd = 768; c.n_ff = 3072; c.n_layer = 12; c.n_head = 12;
+  ModelMemory m = estimate_model_memory(c, 500'000'000, false);
+  // GPT-2 small: 2 (K, V) x 12 layers x 1024 positions x 768 x 4 bytes = 72 MiB.
+  CHECK(m.kv_cache_bytes == 2LL * 12 * 1024 * 768 * 4);
+  CHECK(m.converted_bytes == 0);
+  CHECK(m.total() < (int64_t{1} << 30));
+  ModelMemory hf = estimate_model_memory(c, 500'000'000, true);
+  CHECK(hf.converted_bytes > 124'000'000LL * 4);  // every one of the 124 M parameters in F32
+}
+
+TEST_CASE("a model too big for the engine's memory is refused before loading", "[limits]") {
+  TinyModelSpec spec;
+  spec.ctx = 1024;
+  const auto bytes = tiny_model_bytes(spec);
+  ModelLimits limits;
+  // The attention cache alone: 2 x 2 layers x 1024 x 32 x 4 bytes = 512 KiB, more than 1 MB with the file.
+  limits.max_memory_bytes = 600 * 1024;
+  auto m = Gpt2Model::from_gguf(blob_from_vector(bytes), limits);
+  REQUIRE_FALSE(m.ok());
+  const std::string& e = m.error().message;
+  CHECK_THAT(e, Catch::Contains("this model needs about"));
+  CHECK_THAT(e, Catch::Contains("1024-token context"));
+  CHECK_THAT(e, Catch::Contains("more than the 1 MB the engine can use"));
+
+  limits.max_memory_bytes = 64 << 20;
+  CHECK(Gpt2Model::from_gguf(blob_from_vector(bytes), limits).ok());
+}
+
+TEST_CASE("the browser build's default memory limit is the 4 GiB wasm32 heap", "[limits]") {
+#ifdef __EMSCRIPTEN__
+  CHECK(ModelLimits{}.max_memory_bytes == (int64_t{4} << 30));
+#else
+  CHECK(ModelLimits{}.max_memory_bytes == INT64_MAX);
+#endif
+}
+
+TEST_CASE("an import larger than the limit is refused as it streams in, the store untouched", "[limits]") {
+  using namespace plume::ecosystem;
+  CHECK(ImportOptions{}.max_bytes == 256LL << 20);
+  for (ImportFormat format : {ImportFormat::kCsv, ImportFormat::kJson}) {
+    Store store;
+    ImportOptions o;
+    o.format = format;
+    o.max_bytes = 3 << 20;
+    Importer imp(ImportKind::kCatalog, store, o);
+    const std::string head = format == ImportFormat::kCsv ? "id,title\n" : "[";
+    std::string chunk;
+    for (int i = 0; chunk.size() < (1 << 20); i++)
+      chunk += format == ImportFormat::kCsv ? "P" + std::to_string(i) + ",Band\n" : R"({"id":"P)" + std::to_string(i) + R"(","title":"Band"},)";
+    REQUIRE(imp.feed(head).ok());
+    REQUIRE(imp.feed(chunk).ok());
+    REQUIRE(imp.feed(chunk).ok());
+    Status s = imp.feed(chunk);  // past 3 MB
+    REQUIRE_FALSE(s.ok());
+    CHECK_THAT(s.error().message, Catch::Contains("larger than the import limit of 3 MB"));
+    CHECK_FALSE(imp.finish().ok());
+    CHECK(store.products.empty());
+  }
+}
