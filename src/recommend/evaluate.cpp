@@ -81,6 +81,15 @@ Evaluation evaluate(const Recommender& model, const TrainingData& train, const s
 
 Result<Dataset> synthetic_dataset(const SyntheticOptions& o) {
   if (o.users < 1 || o.items < 1 || o.rank < 1) return make_error("users, items and rank must be positive");
+  // Bounded so that the factors (users + items) x rank and the rows fit the browser's heap.
+  if (o.users > kMaxSyntheticUsers || o.items > kMaxSyntheticUsers)
+    return make_error("users and items must be at most ", kMaxSyntheticUsers);
+  if (o.rank > kMaxSyntheticRank) return make_error("rank must be at most ", kMaxSyntheticRank);
+  if ((static_cast<int64_t>(o.users) + o.items) * o.rank > kMaxSyntheticFactors)
+    return make_error("(users + items) x rank is ", (static_cast<int64_t>(o.users) + o.items) * o.rank,
+                      ", more than the limit of ", kMaxSyntheticFactors, " factors");
+  if (o.interactions > kMaxSyntheticInteractions)
+    return make_error("interactions must be at most ", kMaxSyntheticInteractions);
   if (o.interactions < 1 || o.interactions > static_cast<int64_t>(o.users) * o.items / 2)
     return make_error("interactions must be between 1 and half of users x items");
   Rng rng(o.seed, 11);

@@ -43,6 +43,11 @@ struct SyntheticOptions {
   uint64_t seed = 42;
   bool ratings = true;
 };
+// Limits of synthetic_dataset (its factors, its rows and their CSV must fit a 4 GiB heap).
+inline constexpr int32_t kMaxSyntheticUsers = 1'000'000;   // also items
+inline constexpr int32_t kMaxSyntheticRank = 1024;
+inline constexpr int64_t kMaxSyntheticFactors = 32'000'000;  // (users + items) x rank: 128 MB each
+inline constexpr int64_t kMaxSyntheticInteractions = 5'000'000;
 Result<Dataset> synthetic_dataset(const SyntheticOptions& options);
 
 }  // namespace plume::recommend

@@ -43,7 +43,9 @@ Status parse_options(const std::string& text, prompt::MustacheOptions* o) {
       if (Status s = positive(1000, &x); !s) return s;
       o->max_depth = static_cast<int>(x);
     } else if (key == "maxOutputBytes") {
-      if (Status s = positive(1024.0 * 1024 * 1024, &x); !s) return s;
+      // 256 MB: the rendered text becomes one JavaScript string, and V8 refuses strings over
+      // about 512 M characters (the engine would trap instead of answering).
+      if (Status s = positive(256.0 * 1024 * 1024, &x); !s) return s;
       o->max_output_bytes = static_cast<uint64_t>(x);
     } else {
       return make_error("unknown template option '", key, "' (known: strict, maxDepth, maxOutputBytes)");

@@ -70,6 +70,8 @@ describe('renderTemplate', () => {
       assert.equal(err.message, 'option maxDepth must be an integer from 1 to 1000, got 0'));
     await rejectsWith(renderTemplate('{{>a}}', {}, { partials: { a: '{{>a}}' } }), err =>
       assert.match(err.message, /partials nested more than 64 deep at 'a'/));
+    await rejectsWith(renderTemplate('x', {}, { maxOutputBytes: 2 ** 30 }), err =>
+      assert.equal(err.message, 'option maxOutputBytes must be an integer from 1 to 268435456, got 1073741824'));
     await rejectsWith(renderTemplate('{{x}}{{x}}', { x: 'abcdef' }, { maxOutputBytes: 8 }), err =>
       assert.match(err.message, /exceeds the limit of 8 bytes/));
     assert.equal(await renderTemplate('still {{ok}}', { ok: 'fine' }), 'still fine');

@@ -5,6 +5,7 @@
 
 #include "ecosystem/import.h"
 #include "model/gpt2.h"
+#include "recommend/evaluate.h"
 #include "model_fixture.h"
 
 using namespace plume;
@@ -70,4 +71,23 @@ TEST_CASE("an import larger than the limit is refused as it streams in, the stor
     CHECK_FALSE(imp.finish().ok());
     CHECK(store.products.empty());
   }
+}
+
+TEST_CASE("synthetic recommender data is bounded so its factors fit the heap", "[limits]") {
+  using namespace plume::recommend;
+  SyntheticOptions o;
+  o.users = 100'000'000;
+  CHECK_THAT(synthetic_dataset(o).error().message, Catch::Contains("at most 1000000"));
+  o = {};
+  o.rank = 100'000;
+  CHECK_THAT(synthetic_dataset(o).error().message, Catch::Contains("rank must be at most 1024"));
+  o = {};
+  o.users = 1'000'000; o.items = 1'000'000; o.rank = 1024;
+  CHECK_THAT(synthetic_dataset(o).error().message, Catch::Contains("more than the limit of 32000000 factors"));
+  o = {};
+  o.users = 100'000; o.items = 100'000; o.interactions = 50'000'000;
+  CHECK_THAT(synthetic_dataset(o).error().message, Catch::Contains("interactions must be at most 5000000"));
+  o = {};
+  o.users = 20; o.items = 30; o.interactions = 100;
+  CHECK(synthetic_dataset(o).ok());
 }
