@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "ecosystem/import.h"
+#include "experiment/bandit.h"
+#include "model/generate.h"
 #include "model/gpt2.h"
 #include "recommend/evaluate.h"
 #include "model_fixture.h"
@@ -90,4 +92,30 @@ TEST_CASE("synthetic recommender data is bounded so its factors fit the heap", "
   o = {};
   o.users = 20; o.items = 30; o.interactions = 100;
   CHECK(synthetic_dataset(o).ok());
+}
+
+TEST_CASE("a generation whose attention caches exceed 2048 MB is refused before allocating them", "[limits]") {
+  TinyModelSpec spec;
+  spec.ctx = 65536;
+  spec.layers = 9;  // 16 sequences x 2 x 9 layers x 65,536 x 32 x 4 bytes = 2304 MB
+  auto model = Gpt2Model::from_gguf(blob_from_vector(tiny_model_bytes(spec)));
+  REQUIRE(model.ok());
+  Generator g(model.value());
+  GenerateOptions o;
+  o.num_return_sequences = 16;
+  o.max_length = 65536;
+  Status s = g.start("ab", o);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.error().message, Catch::Contains("this generation needs 2304 MB of attention cache"));
+  o.num_return_sequences = 1;
+  o.max_length = 8;
+  CHECK(g.start("ab", o).ok());
+}
+
+TEST_CASE("a bandit takes at most 64 arms", "[limits]") {
+  using namespace plume::experiment;
+  std::vector<VariationStats> arms(65);
+  auto w = bandit_weights(arms, BanditOptions{});
+  REQUIRE_FALSE(w.ok());
+  CHECK_THAT(w.error().message, Catch::Contains("at most 64 arms; got 65"));
 }
