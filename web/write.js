@@ -87,7 +87,9 @@ const REQUEST_KEYS = ['input', 'examples', 'reviewedExamples', 'n', 'seed', 'max
  * @param {{files: Object<string,string>, template: string, lang?: 'en'|'zh', input: object,
  *   examples?: object[], reviewedExamples?: object[], n?: number, seed?: number, maxNewTokens?: number, temperature?: number,
  *   topK?: number, topP?: number, repetitionPenalty?: number, banned?: string[],
- *   required?: string[], weights?: object, onToken?: Function, signal?: AbortSignal}} options
+ *   required?: string[], weights?: object, onToken?: Function, signal?: AbortSignal,
+ *   timeoutMs?: number}} options `timeoutMs` ends the generation between tokens (finishReason
+ *   'timeout' on the candidates still running; they are ranked like the others)
  *   `template` is a name ("email", with `lang`) or a full name ("email.zh"); unset settings
  *   come from the template's "generation" defaults
  * @returns {Promise<{template: string, prompt: string, promptTokens: number,

@@ -204,9 +204,10 @@ test('a reload in the middle of an import leaves the workspace as it was', { tim
   await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]').textContent === '120', null, WAIT);
   const eventsBefore = await count('data.events');
   const before = await workspaceSnapshot();
-  // About 30 MB of good events: the import takes long enough to be cut in the middle.
-  const rows = ['user,item,type,timestamp'];
-  for (let i = 0; i < 700_000; i++) rows.push(`C${String(1 + (i % 300)).padStart(4, '0')},P${String(1 + (i % 120)).padStart(4, '0')},view,${1704067200 + i}`);
+  // The sample's events 120 times over (about 30 MB of good rows): long enough to cut in the middle.
+  const [header, ...sample] = readFileSync(join(ROOT, 'data/ecosystem/events.csv'), 'utf8').trimEnd().split('\n');
+  const rows = [header];
+  for (let i = 0; i < 120; i++) rows.push(...sample);
   await page.selectOption('#imp-kind', 'events');
   // Reload from inside the page the moment the progress bar passes 20 %.
   await page.evaluate(() => {
