@@ -148,7 +148,7 @@ Status evaluate(const PromptTemplate& t, const json& input, const RawCandidate& 
   OutputParts parsed = qtype.empty() ? split_by_labels(c->text, t.output.parts, zh) : parse_output(c->text, qtype, t.language);
   c->parts = parsed.parts;
   c->format_reason = parsed.reason;
-  const bool finished = raw.finish != "length" && raw.finish != "cancelled";
+  const bool finished = raw.finish != "length" && raw.finish != "cancelled" && raw.finish != "timeout";
   c->score.format = parsed.ok ? (finished ? 1.0 : 0.5) : 0.0;
 
   // Channel rules: the whole text, then each part that names one.
