@@ -61,13 +61,21 @@ TEST_CASE("an import larger than the limit is refused as it streams in, the stor
     o.max_bytes = 3 << 20;
     Importer imp(ImportKind::kCatalog, store, o);
     const std::string head = format == ImportFormat::kCsv ? "id,title\n" : "[";
-    std::string chunk;
-    for (int i = 0; chunk.size() < (1 << 20); i++)
-      chunk += format == ImportFormat::kCsv ? "P" + std::to_string(i) + ",Band\n" : R"({"id":"P)" + std::to_string(i) + R"(","title":"Band"},)";
+    // About 1 MB of good rows, with ids of their own per piece.
+    auto piece = [format](int k) {
+      std::string out;
+      for (int i = 0; out.size() < (1 << 20); i++) {
+        const std::string id = "P" + std::to_string(k) + "-" + std::to_string(i);
+        out += format == ImportFormat::kCsv ? id + ",Band\n" : R"({"id":")" + id + R"(","title":"Band"},)";
+      }
+      return out;
+    };
     REQUIRE(imp.feed(head).ok());
-    REQUIRE(imp.feed(chunk).ok());
-    REQUIRE(imp.feed(chunk).ok());
-    Status s = imp.feed(chunk);  // past 3 MB
+    Status first = imp.feed(piece(1));
+    INFO((first.ok() ? std::string() : first.error().message));
+    REQUIRE(first.ok());
+    REQUIRE(imp.feed(piece(2)).ok());
+    Status s = imp.feed(piece(3));  // past 3 MB
     REQUIRE_FALSE(s.ok());
     CHECK_THAT(s.error().message, Catch::Contains("larger than the import limit of 3 MB"));
     CHECK_FALSE(imp.finish().ok());
