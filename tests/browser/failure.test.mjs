@@ -18,6 +18,8 @@ const ARTIFACTS = join(ROOT, 'build/test-artifacts');
 const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
 const PLUME = join(ROOT, 'build/native/plume');
 const WAIT = { timeout: 120_000 };
+// The sample catalog's product count, as the Data view shows it.
+const PRODUCTS = String(readFileSync(join(ROOT, 'data/ecosystem/catalog.csv'), 'utf8').trim().split('\n').length - 1);
 
 // Appended to web/plume-worker.js as served to this test only: a message that fills the
 // engine's heap (malloc until it says no, at every size), so the next engine call runs out of
@@ -134,7 +136,7 @@ test('the studio starts with the sample workspace and the default model', { time
   await page.goto(`${baseUrl}#data`, { waitUntil: 'load' });
   await page.waitForSelector('#ws-counts dd[data-key="data.products"]');
   await page.click('#ws-sample');
-  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]').textContent === '120', null, WAIT);
+  await page.waitForFunction(n => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === n, PRODUCTS, WAIT);
   originalText = await generateOnce();
   assert.ok(originalText.length > 0);
 });
@@ -206,13 +208,13 @@ test('timeoutMs ends a generation between tokens with finishReason "timeout"', {
 
 test('a reload in the middle of an import leaves the workspace as it was', { timeout: 300_000 }, async () => {
   await page.click('#tab-data');
-  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]').textContent === '120', null, WAIT);
+  await page.waitForFunction(n => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === n, PRODUCTS, WAIT);
   const eventsBefore = await count('data.events');
   const before = await workspaceSnapshot();
-  // The sample's events 120 times over (about 30 MB of good rows): long enough to cut in the middle.
+  // The sample's events ten times over (about 28 MB of good rows): long enough to cut in the middle.
   const [header, ...sample] = readFileSync(join(ROOT, 'data/ecosystem/events.csv'), 'utf8').trimEnd().split('\n');
   const rows = [header];
-  for (let i = 0; i < 120; i++) rows.push(...sample);
+  for (let i = 0; i < 10; i++) rows.push(...sample);
   await page.selectOption('#imp-kind', 'events');
   // Reload from inside the page the moment the progress bar passes 20 %.
   await page.evaluate(() => {
@@ -227,7 +229,7 @@ test('a reload in the middle of an import leaves the workspace as it was', { tim
   await navigated;
   const at = Number(await page.evaluate(() => sessionStorage.getItem('reloadedAt')));
   assert.ok(at > 0.2 && at < 1, `reloaded at ${at} of the import`);
-  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === '120', null, WAIT);
+  await page.waitForFunction(n => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === n, PRODUCTS, WAIT);
   assert.equal(await count('data.events'), eventsBefore);
   assert.equal(await workspaceSnapshot(), before, 'IndexedDB holds exactly what it held before the import');
   await noError();
@@ -252,7 +254,7 @@ test('a reload in the middle of a fine-tune leaves the model and the workspace u
 
 test('a file that is not a workspace is refused with a clear error; IndexedDB is not touched', { timeout: 120_000 }, async () => {
   await page.click('#tab-data');
-  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === '120', null, WAIT);
+  await page.waitForFunction(n => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === n, PRODUCTS, WAIT);
   const before = await workspaceSnapshot();
   // A model file picked by mistake (binary), a newer format, and a data set of the wrong shape.
   const cases = [
@@ -268,7 +270,7 @@ test('a file that is not a workspace is refused with a clear error; IndexedDB is
     await page.click('#error-dismiss');
     assert.equal(await workspaceSnapshot(), before);
   }
-  assert.equal(await count('data.products'), '120');
+  assert.equal(await count('data.products'), PRODUCTS);
 });
 
 test('a campaign run interrupted by a reload resumes from its saved state to the same end', { timeout: 180_000 }, async () => {
