@@ -11,6 +11,7 @@ import experiments from './experiments.js';
 import campaigns from './campaigns.js';
 import partners from './partners.js';
 import service from './service.js';
+import embed from './embed.js';
 
 export const VIEWS = [
   model,
@@ -20,6 +21,7 @@ export const VIEWS = [
   experiments,
   campaigns,
   partners,
+  embed,
   brandVoice,
   service,
 ];
