@@ -173,6 +173,17 @@ test('Embed: publish the sample, preview it, the snippet and the files', { timeo
   for (const it of await previewItems()) assert.equal(catalog.get(it.id).category, category);
   assert.match(await page.inputValue('#embed-snippet'), /bundle="\/shop\/recs\/widget\.json"/);
   await noError();
+
+  // Model mode: the prompts file, the built-in model and a model attribute in the snippet.
+  await page.check('#embed-model');
+  await page.click('#embed-publish');
+  await page.waitForSelector('#embed-files a[data-file="widget-prompts.json"]', WAIT);
+  const modeFiles = await page.locator('#embed-files a').evaluateAll(as => as.map(a => a.dataset.file));
+  assert.deepEqual(modeFiles, ['widget-prompts.json', 'widget.json', 'model.gguf', 'widget.js', 'widget-core.js', 'widget-store.js']);
+  assert.match(await page.inputValue('#embed-snippet'), / model="\/shop\/recs\/model\.gguf"/);
+  assert.equal(await page.isVisible('#embed-model-files'), true);
+  await page.uncheck('#embed-model');
+  await noError();
 });
 
 test('Embed: the Chinese interface; nothing left the origin', { timeout: 120_000 }, async () => {

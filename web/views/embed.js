@@ -145,6 +145,17 @@ function mount(container, ctx) {
       li.append(a);
       list.append(li);
     }
+    if (result.model && typeof ctx.defaultModelUrl === 'function') {
+      // Model mode: the built-in model, saved as model.gguf (the snippet's model attribute).
+      const a = document.createElement('a');
+      a.href = ctx.defaultModelUrl();
+      a.download = 'model.gguf';
+      a.dataset.file = 'model.gguf';
+      a.textContent = t('embed.modelFile', { name: 'model.gguf' });
+      const li = document.createElement('li');
+      li.append(a);
+      list.append(li);
+    }
     for (const name of WIDGET_FILES) {
       const a = document.createElement('a');
       a.href = new URL(`../${name}`, import.meta.url).href;
