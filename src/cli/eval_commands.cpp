@@ -59,6 +59,10 @@ int cmd_eval(const cli::Args& a) {
   o.sampling.top_p = static_cast<float>(*top_p);
   o.sampling.repetition_penalty = static_cast<float>(*rep);
   o.sampling.no_repeat_ngram_size = clamp(*ngram);
+  const std::string scope = a.str("penalty-scope", "all");
+  if (scope != "all" && scope != "generated")
+    return fail("--penalty-scope: '" + scope + "' is not 'all' (prompt and output, as transformers) or 'generated'");
+  o.sampling.penalize_prompt = scope == "all";
   if (auto s = prompt::check_eval_options(o); !s) return fail(s.error().message);
 
   std::vector<prompt::EvalExample> examples;
@@ -95,12 +99,13 @@ int cmd_eval(const cli::Args& a) {
 cli::Register eval_cmd({"eval",
     "eval      --model M --gold DIR [--n 3] [--max-new-tokens 200] [--seed 42] [--limit K] [--json OUT]\n"
     "          [--temperature 1] [--top-k 50] [--top-p 1] [--repetition-penalty 1] [--no-repeat-ngram-size 0]\n"
+    "          [--penalty-scope all|generated]\n"
     "          [--quiet]\n"
     "          (perplexity, BLEU, ROUGE-L and quality checks on DIR/gold.{en,zh}.prompts.jsonl)",
     [](int argc, char** argv, int first) {
       auto args = cli::Args::parse(argc, argv, first,
                                    {"model", "gold", "n", "max-new-tokens", "seed", "limit", "json", "temperature",
-                                    "top-k", "top-p", "repetition-penalty", "no-repeat-ngram-size"},
+                                    "top-k", "top-p", "repetition-penalty", "no-repeat-ngram-size", "penalty-scope"},
                                    {"quiet"});
       if (!args) return fail(args.error().message);
       return cmd_eval(*args);

@@ -82,6 +82,10 @@ int cmd_generate(const cli::Args& a, std::shared_ptr<const Gpt2Model> shared) {
   o.sampling.min_p = static_cast<float>(min_p);
   o.sampling.repetition_penalty = static_cast<float>(rep);
   o.sampling.no_repeat_ngram_size = to_int(ngram);
+  const std::string scope = a.str("penalty-scope", "all");
+  if (scope != "all" && scope != "generated")
+    return fail("--penalty-scope: '" + scope + "' is not 'all' (prompt and output, as transformers) or 'generated'");
+  o.sampling.penalize_prompt = scope == "all";
   o.max_new_tokens = to_int(max_new);
   o.max_length = to_int(max_len);
   o.num_return_sequences = to_int(n);
@@ -268,7 +272,7 @@ int cmd_convert(const cli::Args& a, const Gpt2Model& model) {
 namespace {
 
 const std::set<std::string> kFlags = {"model", "prompt", "max-new-tokens", "max-length", "temperature", "top-k",
-                                      "top-p", "min-p", "repetition-penalty", "no-repeat-ngram-size", "seed", "n",
+                                      "top-p", "min-p", "repetition-penalty", "no-repeat-ngram-size", "penalty-scope", "seed", "n",
                                       "stop", "text", "continuation", "tokens", "out", "vocab", "merges", "embd",
                                       "layers", "heads", "ctx", "ff", "type", "std", "name"};
 const std::set<std::string> kSwitches = {"json", "all", "untied"};
@@ -291,6 +295,7 @@ using ModelPtr = std::shared_ptr<Gpt2Model>;
 cli::Register generate_cmd({"generate",
     "generate  --model M --prompt TEXT [--max-new-tokens N] [--max-length N] [--temperature T]\n"
     "          [--top-k K] [--top-p P] [--min-p P] [--repetition-penalty R] [--no-repeat-ngram-size N]\n"
+    "            [--penalty-scope all|generated]\n"
     "          [--seed S] [--n N] [--stop S]... [--json]",
     with_model([](const cli::Args& a, ModelPtr m) { return cmd_generate(a, m); })});
 cli::Register tokenize_cmd({"tokenize", "tokenize  --model M --text TEXT [--json]",

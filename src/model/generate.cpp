@@ -216,7 +216,7 @@ std::vector<TokenEvent> Generator::step() {
     stats_.prompt_ms = t1 - t0;
     for (size_t i = 0; i < live_.size(); i++) {
       logits_.assign(prompt_logits.begin(), prompt_logits.end());
-      accept(i, sampler_.sample(logits_.data(), n_vocab, live_[i].history, options_.sampling, live_[i].rng), &events);
+      accept(i, sampler_.sample(logits_.data(), n_vocab, penalty_history(i), options_.sampling, live_[i].rng), &events);
     }
     stats_.generate_ms += now_ms() - t1;
     return events;
@@ -242,11 +242,18 @@ std::vector<TokenEvent> Generator::step() {
   for (size_t k = 0; k < batch_.size(); k++) {
     size_t i = seq_of_item[k];
     float* row = &logits_[k * static_cast<size_t>(n_vocab)];
-    accept(i, sampler_.sample(row, n_vocab, live_[i].history, options_.sampling, live_[i].rng), &events);
+    accept(i, sampler_.sample(row, n_vocab, penalty_history(i), options_.sampling, live_[i].rng), &events);
   }
   std::sort(events.begin(), events.end(), [](const TokenEvent& a, const TokenEvent& b) { return a.seq < b.seq; });
   stats_.generate_ms += now_ms() - t0;
   return events;
+}
+
+const std::vector<int32_t>& Generator::penalty_history(size_t seq) {
+  const std::vector<int32_t>& h = live_[seq].history;
+  if (options_.sampling.penalize_prompt) return h;
+  generated_scratch_.assign(h.begin() + static_cast<std::ptrdiff_t>(std::min(prompt_.size(), h.size())), h.end());
+  return generated_scratch_;
 }
 
 void Generator::accept(size_t seq, SampledToken t, std::vector<TokenEvent>* events) {

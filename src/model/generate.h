@@ -85,12 +85,15 @@ class Generator {
   };
 
   void finish(size_t seq, FinishReason reason, std::vector<TokenEvent>* events);
+  // What the penalties look at: the whole history, or only the generated part (penalize_prompt).
+  const std::vector<int32_t>& penalty_history(size_t seq);
   // Appends the token, checks stop strings / limits, and reports the newly safe text.
   void accept(size_t seq, SampledToken t, std::vector<TokenEvent>* events);
 
   std::shared_ptr<const Gpt2Model> model_;
   GenerateOptions options_;
   std::vector<int32_t> prompt_;
+  std::vector<int32_t> generated_scratch_;  // penalty_history's copy of a generated part
   int32_t limit_ = 0;  // total tokens (prompt + generated) a sequence may reach
   uint64_t seed_ = 0;
   bool started_ = false, prompt_done_ = false;

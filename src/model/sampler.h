@@ -20,6 +20,9 @@ struct SamplingOptions {
   float min_p = 0.0f;              // 0 = off
   float repetition_penalty = 1.0f; // 1 = off (CTRL-style: divide positive logits, multiply negative)
   int32_t no_repeat_ngram_size = 0;// 0 = off
+  // Whether the two penalties count the prompt as history (transformers does). false: only the
+  // generated tokens, so copying the prompt's features is not penalised, only repeating them.
+  bool penalize_prompt = true;
 };
 
 // Checks ranges and NaNs; the message names the option as the JS API spells it.

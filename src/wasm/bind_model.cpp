@@ -72,6 +72,9 @@ Status parse_options(const std::string& text, GenerateOptions* o) {
     else if (key == "traceAttention") {
       if (!value.is_boolean()) return make_error("option traceAttention must be true or false");
       o->trace_attention = value.get<bool>();
+    } else if (key == "penalizePrompt") {
+      if (!value.is_boolean()) return make_error("option penalizePrompt must be true or false");
+      o->sampling.penalize_prompt = value.get<bool>();
     } else if (key == "stop") {
       if (value.is_string()) value = json::array({value});
       if (!value.is_array()) return make_error("option stop must be a string or an array of strings");

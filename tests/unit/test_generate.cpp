@@ -1,4 +1,6 @@
 // Generation: determinism, limits, stop strings, UTF-8 streaming, cancellation, scoring.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "model/generate.h"
@@ -222,4 +224,43 @@ TEST_CASE("score gives the log-probabilities greedy generation saw", "[generate]
   CHECK(s->mean_logprob == Approx(s->total_logprob / static_cast<double>(s->tokens.size())));
   CHECK_FALSE(score(*model, "", "x").ok());
   CHECK_FALSE(score(*model, "x", "").ok());
+}
+
+TEST_CASE("penalty scope: penalize_prompt = false lets the output copy the prompt, not repeat itself", "[generate]") {
+  auto model = test::tiny_model();
+  GenerateOptions o;
+  o.sampling.temperature = 0.0f;
+  o.sampling.no_repeat_ngram_size = 1;  // any token already in the history is banned
+  o.max_new_tokens = 8;
+  o.seed = 1;
+  int copied = 0;
+  for (int32_t p = 0; p < 40; p++) {
+    std::vector<int32_t> prompt;
+    for (int32_t k = 0; k < 6; k++) prompt.push_back((p * 37 + k * 11) % 250 + 1);
+    auto first_tokens = [&](bool penalize_prompt) {
+      GenerateOptions q = o;
+      q.sampling.penalize_prompt = penalize_prompt;
+      Generator g(model);
+      Status s = g.start_tokens(prompt, q);
+      if (!s) FAIL(s.error().message);
+      while (!g.done()) g.step();
+      return g.sequences()[0].tokens;
+    };
+    GenerateOptions plain = o;
+    plain.sampling.no_repeat_ngram_size = 0;
+    Generator g(model);
+    REQUIRE(g.start_tokens(prompt, plain));
+    g.step();
+    const int32_t argmax = g.sequences()[0].tokens.empty() ? -1 : g.sequences()[0].tokens[0];
+    const auto all = first_tokens(true), generated = first_tokens(false);
+    auto in_prompt = [&](int32_t t) { return std::find(prompt.begin(), prompt.end(), t) != prompt.end(); };
+    for (int32_t t : all) CHECK_FALSE(in_prompt(t));  // transformers' scope: the prompt counts
+    for (size_t i = 0; i < generated.size(); i++)     // generated scope: no token twice in the output
+      for (size_t j = i + 1; j < generated.size(); j++) CHECK(generated[i] != generated[j]);
+    if (!generated.empty()) {
+      CHECK(generated[0] == argmax);  // nothing generated yet: nothing banned
+      copied += in_prompt(generated[0]);
+    }
+  }
+  CHECK(copied > 0);  // the greedy choice was a prompt token at least once, and was allowed
 }
