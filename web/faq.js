@@ -26,7 +26,7 @@ import { loadCore, callCore } from './plume-core.js';
 import { PlumeError } from './plume.js';
 import { write } from './write.js';
 
-const ASK_KEYS = ['history', 'lang', 'threshold', 'top', 'partner', 'historyWeight'];
+const ASK_KEYS = ['history', 'lang', 'threshold', 'minCoverage', 'top', 'partner', 'historyWeight'];
 const GENERATE_KEYS = ['engine', 'files', 'seed', 'n', 'signal'];
 
 function textOf(value, what) {

@@ -60,6 +60,12 @@ Result<FaqAskOptions> ask_options(const cli::Args& a) {
   if (!threshold) return threshold.error();
   if (*threshold < 0 || *threshold > 1) return make_error("--threshold: expected a number from 0 to 1");
   o.threshold = *threshold;
+  if (a.has("min-coverage")) {
+    auto coverage = a.number("min-coverage", 0.0);
+    if (!coverage) return coverage.error();
+    if (*coverage < 0 || *coverage > 1) return make_error("--min-coverage: expected a number from 0 to 1");
+    o.min_coverage = *coverage;
+  }
   auto top = a.integer("top", o.top);
   if (!top) return top.error();
   if (*top < 1 || *top > 100) return make_error("--top: expected 1 to 100");
@@ -70,7 +76,7 @@ Result<FaqAskOptions> ask_options(const cli::Args& a) {
 
 int cmd_ask(int argc, char** argv, int first) {
   auto a = cli::Args::parse(argc, argv, first,
-                            {"workspace", "question", "model", "history", "templates", "lang", "threshold", "top",
+                            {"workspace", "question", "model", "history", "templates", "lang", "threshold", "min-coverage", "top",
                              "partner", "seed", "n"},
                             {"json"});
   if (!a) return fail(a.error().message);
@@ -126,8 +132,10 @@ int cmd_ask(int argc, char** argv, int first) {
     return 0;
   }
   std::printf("%s\n\n", answer.answer.c_str());
-  std::printf("source %s, confidence %.3f (threshold %.2f), margin %.3f, language %s\n", answer.source.c_str(),
-              answer.confidence, options->threshold, answer.margin, answer.lang.c_str());
+  std::printf("source %s, confidence %.3f (threshold %.2f), coverage %.3f (minimum %.2f), margin %.3f, language %s\n",
+              answer.source.c_str(), answer.confidence, options->threshold, answer.coverage,
+              options->min_coverage >= 0 ? options->min_coverage : faq_default_min_coverage(answer.lang), answer.margin,
+              answer.lang.c_str());
   for (const json& h : out["hits"])
     std::printf("  %-12s %.3f  %s\n", h["id"].get<std::string>().c_str(), h["normalized"].get<double>(),
                 h["question"].get<std::string>().c_str());
@@ -135,7 +143,7 @@ int cmd_ask(int argc, char** argv, int first) {
 }
 
 int cmd_eval(int argc, char** argv, int first) {
-  auto a = cli::Args::parse(argc, argv, first, {"workspace", "heldout", "threshold", "top", "partner"}, {"json"});
+  auto a = cli::Args::parse(argc, argv, first, {"workspace", "heldout", "threshold", "min-coverage", "top", "partner"}, {"json"});
   if (!a) return fail(a.error().message);
   if (!a->has("workspace")) return fail("missing --workspace");
   auto kb = load_workspace(a->str("workspace"));
@@ -152,7 +160,8 @@ int cmd_eval(int argc, char** argv, int first) {
     return 0;
   }
   auto pct = [](const json& v) { return v.is_null() ? std::string("-") : std::to_string(static_cast<int>(v.get<double>() * 1000 + 0.5) / 10.0).substr(0, 5) + "%"; };
-  std::printf("threshold %.2f\n%-4s %9s %8s %8s %12s %10s %10s\n", options->threshold, "lang", "in-scope", "hit@1",
+  std::printf("threshold %.2f, minimum coverage %s\n%-4s %9s %8s %8s %12s %10s %10s\n", options->threshold,
+              options->min_coverage >= 0 ? std::to_string(options->min_coverage).substr(0, 4).c_str() : "en 0.33, zh 0.18", "lang", "in-scope", "hit@1",
               "hit@3", "handed over", "ho. prec", "ho. recall");
   for (auto it = (*r)["languages"].begin(); it != (*r)["languages"].end(); ++it) {
     const json& l = *it;
@@ -166,10 +175,10 @@ int cmd_eval(int argc, char** argv, int first) {
 
 cli::Register ask_cmd({"faq ask",
                        "faq ask --workspace DIR --question TEXT [--history FILE.json] [--model M.gguf [--templates DIR]\n"
-                       "          [--seed 42] [--n 3]] [--lang en|zh] [--threshold 0.1] [--top 3] [--partner ID] [--json]",
+                       "          [--seed 42] [--n 3]] [--lang en|zh] [--threshold 0.1] [--min-coverage en 0.33, zh 0.18] [--top 3] [--partner ID] [--json]",
                        cmd_ask});
 cli::Register eval_cmd({"faq eval",
-                        "faq eval --workspace DIR [--heldout FILE.jsonl] [--threshold 0.1] [--json]   (hit rate @1/@3, handover)",
+                        "faq eval --workspace DIR [--heldout FILE.jsonl] [--threshold 0.1] [--min-coverage en 0.33, zh 0.18] [--json]   (hit rate @1/@3, handover)",
                         cmd_eval});
 
 }  // namespace

@@ -55,25 +55,33 @@ struct FaqAskOptions {
   std::string lang;                // "" = detect from the question (faq_language)
   int top = 3;                     // how many retrieved entries to return
   double threshold = 0.10;         // hand over when the best normalized score is below it (docs/faq.md)
+  double min_coverage = -1;        // ... or when the best entry's coverage (faq_bm25.h) is below it;
+                                   // < 0: the language's default, faq_default_min_coverage
   double history_weight = 0.3;     // weight of the previous turn's terms and its entry's question's (current: 1.0)
   std::string partner;             // "" = all entries; else brand entries + this partner's
 };
 
 struct FaqHit {
   int entry = 0;                   // index into entries
-  double score = 0, normalized = 0;
+  double score = 0, normalized = 0, coverage = 0;
 };
 
 struct FaqAnswer {
   std::string question, lang;
   std::vector<FaqHit> hits;        // best first, at most options.top
   double confidence = 0;           // the best hit's normalized score (0 when none)
+  double coverage = 0;             // the best hit's coverage: IDF-weighted share of the question it contains
   double margin = 0;               // (best - second) / best raw score (1 when one hit)
   bool handover = false;
   std::string answer;              // the best entry's answer, or the handover message
   std::string source = "retrieved";  // "retrieved" | "generated" | "handover"
   std::vector<std::string> history_terms;  // the previous turn's terms that were added
 };
+
+// The minimum coverage per language, chosen on data/ecosystem/faq_tune.jsonl (docs/faq.md):
+// English 0.33, Chinese 0.18 (Chinese questions are split into characters and bigrams, so a
+// paraphrase covers less of its own terms).
+double faq_default_min_coverage(const std::string& lang);
 
 FaqAnswer faq_ask(const FaqKnowledgeBase& kb, std::string_view question, const std::vector<FaqTurn>& history,
                   const FaqAskOptions& options = {});

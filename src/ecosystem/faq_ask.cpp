@@ -45,12 +45,17 @@ FaqAnswer faq_ask(const FaqKnowledgeBase& kb, std::string_view question, const s
   }
   std::vector<Bm25Hit> hits = allowed.empty() ? std::vector<Bm25Hit>{} : kb.index.search(query, allowed);
   for (size_t i = 0; i < hits.size() && static_cast<int>(i) < std::max(options.top, 1); ++i)
-    a.hits.push_back({hits[i].doc, hits[i].score, hits[i].normalized});
+    a.hits.push_back({hits[i].doc, hits[i].score, hits[i].normalized, hits[i].coverage});
   if (!hits.empty()) {
     a.confidence = hits[0].normalized;
+    a.coverage = hits[0].coverage;
     a.margin = hits.size() > 1 ? (hits[0].score - hits[1].score) / hits[0].score : 1.0;
   }
-  a.handover = hits.empty() || a.confidence < options.threshold;
+  // Hand over when the best entry's score is low, or when it leaves the informative part of the
+  // question unmatched (coverage): "What is the capital of Australia?" matches "Australia" in the
+  // shipping answer well, but not "capital", the rarer word.
+  double min_coverage = options.min_coverage >= 0 ? options.min_coverage : faq_default_min_coverage(a.lang);
+  a.handover = hits.empty() || a.confidence < options.threshold || a.coverage < min_coverage;
   if (a.handover) {
     a.answer = faq_handover_message(kb, a.lang);
     a.source = "handover";
@@ -60,6 +65,8 @@ FaqAnswer faq_ask(const FaqKnowledgeBase& kb, std::string_view question, const s
   }
   return a;
 }
+
+double faq_default_min_coverage(const std::string& lang) { return lang == "zh" ? 0.18 : 0.33; }
 
 std::string faq_handover_message(const FaqKnowledgeBase& kb, const std::string& lang) {
   auto name = kb.brand_name.find(lang);

@@ -35,10 +35,11 @@ std::vector<Bm25Hit> Bm25Index::search(const std::vector<WeightedTerm>& query, c
     else same->weight = std::max(same->weight, q.weight);
   }
   std::vector<double> idfs;
-  double best_possible = 0;
+  double best_possible = 0, all_idf = 0;
   for (const WeightedTerm& t : terms) {
     idfs.push_back(idf(t.term));
     best_possible += t.weight * idfs.back() * (params_.k1 + 1.0);
+    all_idf += t.weight * idfs.back();
   }
   std::vector<int> docs = allowed;
   if (allowed.empty())
@@ -49,14 +50,16 @@ std::vector<Bm25Hit> Bm25Index::search(const std::vector<WeightedTerm>& query, c
     if (d < 0 || d >= size()) continue;
     const auto& tf = docs_[static_cast<size_t>(d)];
     double norm = params_.k1 * (1.0 - params_.b + params_.b * (avg > 0 ? lengths_[static_cast<size_t>(d)] / avg : 0.0));
-    double score = 0;
+    double score = 0, covered = 0;
     for (size_t i = 0; i < terms.size(); ++i) {
       auto it = tf.find(terms[i].term);
       if (it == tf.end()) continue;
       double f = it->second;
+      covered += terms[i].weight * idfs[i];
       score += terms[i].weight * idfs[i] * f * (params_.k1 + 1.0) / (f + norm);
     }
-    if (score > 0) hits.push_back({d, score, best_possible > 0 ? score / best_possible : 0.0});
+    if (score > 0)
+      hits.push_back({d, score, best_possible > 0 ? score / best_possible : 0.0, all_idf > 0 ? covered / all_idf : 0.0});
   }
   std::sort(hits.begin(), hits.end(), [](const Bm25Hit& a, const Bm25Hit& b) {
     return a.score != b.score ? a.score > b.score : a.doc < b.doc;

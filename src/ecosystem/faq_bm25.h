@@ -14,6 +14,12 @@
 // absent from the collection counts with idf(N, 0)). It measures how much of the question,
 // weighted by informativeness, the entry covers, and is comparable across questions; the
 // confidence threshold (faq.h) uses it.
+//
+// coverage(D, Q) = sum over t in D of w_t * idf(t) / sum over t of w_t * idf(t), in [0, 1]: the
+// IDF-weighted share of the question's terms that the document contains at all (no tf, no length
+// discount). A question whose rarest words the knowledge base lacks ("capital of Australia",
+// where only "australia" occurs) keeps a low coverage however well that one word matches; the
+// handover rule (faq.h) requires a minimum.
 #pragma once
 
 #include <string>
@@ -37,6 +43,7 @@ struct Bm25Hit {
   int doc = 0;
   double score = 0;
   double normalized = 0;
+  double coverage = 0;
 };
 
 class Bm25Index {

@@ -69,7 +69,7 @@ Result<json> faq_evaluate(const FaqKnowledgeBase& kb, std::string_view heldout, 
         ++t->out_of_scope;
         if (a.handover) ++t->handed_over_oos;
         else t->misses.push_back({{"line", line}, {"question", a.question}, {"expected", nullptr},
-                                  {"got", kb.entries[static_cast<size_t>(a.hits[0].entry)].id}, {"confidence", a.confidence}});
+                                  {"got", kb.entries[static_cast<size_t>(a.hits[0].entry)].id}, {"confidence", a.confidence}, {"coverage", a.coverage}});
         continue;
       }
       ++t->in_scope;
@@ -82,7 +82,7 @@ Result<json> faq_evaluate(const FaqKnowledgeBase& kb, std::string_view heldout, 
       if (rank != 1 || a.handover)
         t->misses.push_back({{"line", line}, {"question", a.question}, {"expected", want},
                              {"got", a.hits.empty() ? json(nullptr) : json(kb.entries[static_cast<size_t>(a.hits[0].entry)].id)},
-                             {"rank", rank}, {"handover", a.handover}, {"confidence", a.confidence}});
+                             {"rank", rank}, {"handover", a.handover}, {"confidence", a.confidence}, {"coverage", a.coverage}});
     }
   }
   if (all.in_scope + all.out_of_scope == 0) return make_error(source, ": no questions");
@@ -90,7 +90,7 @@ Result<json> faq_evaluate(const FaqKnowledgeBase& kb, std::string_view heldout, 
   for (const auto& kv : by_lang) langs[kv.first] = tally_json(kv.second);
   json total = tally_json(all);
   total.erase("misses");
-  return json{{"threshold", options.threshold}, {"languages", langs}, {"all", total}};
+  return json{{"threshold", options.threshold}, {"minCoverage", options.min_coverage >= 0 ? json(options.min_coverage) : json{{"en", faq_default_min_coverage("en")}, {"zh", faq_default_min_coverage("zh")}}}, {"languages", langs}, {"all", total}};
 }
 
 }  // namespace plume::ecosystem

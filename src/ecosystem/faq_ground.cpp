@@ -138,7 +138,8 @@ json faq_answer_to_json(const FaqKnowledgeBase& kb, const FaqAnswer& a) {
   json hits = json::array();
   for (const FaqHit& h : a.hits) {
     const FaqEntry& e = kb.entries[static_cast<size_t>(h.entry)];
-    json j = {{"id", e.id}, {"score", h.score}, {"normalized", h.normalized}, {"scope", e.scope},
+    json j = {{"id", e.id}, {"score", h.score}, {"normalized", h.normalized}, {"coverage", h.coverage},
+              {"scope", e.scope},
               {"question", e.question}, {"answer", e.answer}};
     if (!e.partner.empty()) j["partner"] = e.partner;
     if (!e.product.empty()) j["product"] = e.product;
@@ -151,6 +152,7 @@ json faq_answer_to_json(const FaqKnowledgeBase& kb, const FaqAnswer& a) {
           {"source", a.source},
           {"handover", a.handover},
           {"confidence", a.confidence},
+          {"coverage", a.coverage},
           {"margin", a.margin},
           {"id", a.handover ? json(nullptr) : json(id)},
           {"hits", hits},

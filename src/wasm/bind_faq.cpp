@@ -5,7 +5,7 @@
 //   faqFree(kb)                               -> {}
 //   faqAsk(kb, question, optionsJson)         -> the answer (faq_answer_to_json) + "grounding": the faq
 //                                                template's input when not handed over
-//       options {"history":[turns], "lang", "threshold", "top", "partner", "historyWeight"}
+//       options {"history":[turns], "lang", "threshold", "minCoverage", "top", "partner", "historyWeight"}
 //   faqPick(kb, question, optionsJson, candidatesJson) -> {"answer","source","used":i|null,"rejected":[...]}
 //       candidates: generated texts, best first (web/faq.js passes write()'s accepted ones)
 //   faqEvaluate(kb, heldoutJsonl, optionsJson) -> faq_evaluate's report
@@ -65,10 +65,10 @@ Result<AskRequest> parse_ask(const std::string& text) {
       if (!it->is_null() && (!it->is_string() || (*it != "en" && *it != "zh" && *it != "")))
         return make_error("lang: expected \"en\" or \"zh\"");
       if (it->is_string()) r.options.lang = it->get<std::string>();
-    } else if (k == "threshold" || k == "historyWeight") {
+    } else if (k == "threshold" || k == "minCoverage" || k == "historyWeight") {
       if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1)
         return make_error(k, ": expected a number from 0 to 1");
-      (k == "threshold" ? r.options.threshold : r.options.history_weight) = it->get<double>();
+      (k == "threshold" ? r.options.threshold : k == "minCoverage" ? r.options.min_coverage : r.options.history_weight) = it->get<double>();
     } else if (k == "top") {
       if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 100) return make_error("top: expected 1 to 100");
       r.options.top = it->get<int>();
@@ -76,7 +76,7 @@ Result<AskRequest> parse_ask(const std::string& text) {
       if (!it->is_string()) return make_error("partner: expected a partner id");
       r.options.partner = it->get<std::string>();
     } else {
-      return make_error("unknown option '", k, "' (history, lang, threshold, top, partner, historyWeight)");
+      return make_error("unknown option '", k, "' (history, lang, threshold, minCoverage, top, partner, historyWeight)");
     }
   }
   return r;

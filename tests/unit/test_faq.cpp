@@ -61,6 +61,10 @@ TEST_CASE("faq BM25: scores of a three-document example computed by hand", "[faq
   CHECK(hits[1].doc == 1);
   CHECK(hits[1].score == Approx(idf_ship * t1));
   CHECK(hits[0].normalized == Approx((idf_ship + idf_free) * t1 / ((idf_ship + idf_free) * 2.2)));
+  // Coverage: the IDF-weighted share of the query terms the document contains (no tf, no length).
+  CHECK(hits[0].coverage == Approx(1.0));
+  CHECK(hits[1].coverage == Approx(idf_ship / (idf_ship + idf_free)));
+  CHECK(hits[1].coverage == Approx(0.3239544).epsilon(1e-6));  // 0.4700036 / 1.4508329
 
   // Length 3 and tf 2: K = 1.2 * (0.25 + 0.75 * 3 / (7/3)); 2 * 2.2 / (2 + K).
   const double K3 = 1.2 * (0.25 + 0.75 * 3.0 / (7.0 / 3.0));
@@ -70,6 +74,8 @@ TEST_CASE("faq BM25: scores of a three-document example computed by hand", "[faq
   CHECK(hits[0].score == Approx(idf_return * 2 * 2.2 / (2 + K3)));
   // An unseen word still counts in the normalization: half the question is not covered.
   CHECK(hits[0].normalized == Approx(idf_return * 2 / (2 + K3) / (idf_return + idf_unseen)));
+  CHECK(hits[0].coverage == Approx(idf_return / (idf_return + idf_unseen)));  // 0.98083 / 3.06027 = 0.32050
+  CHECK(hits[0].coverage == Approx(0.3205041).epsilon(1e-6));
 
   // Weights scale each term's part; a repeated term counts once, with its largest weight.
   hits = index.search({{"time", 0.3}, {"ship", 1.0}, {"ship", 0.3}});
@@ -78,6 +84,8 @@ TEST_CASE("faq BM25: scores of a three-document example computed by hand", "[faq
   const double idf_time = std::log(1.0 + 2.5 / 1.5);
   CHECK(hits[0].score == Approx((0.3 * idf_time + idf_ship) * t1));
   CHECK(hits[1].score == Approx(idf_ship * t1));
+  CHECK(hits[0].coverage == Approx(1.0));
+  CHECK(hits[1].coverage == Approx(idf_ship / (0.3 * idf_time + idf_ship)));  // doc 0 lacks "time"
   // Restricted to some documents.
   hits = index.search({{"ship", 1.0}}, {1, 2});
   REQUIRE(hits.size() == 1);
@@ -139,8 +147,37 @@ TEST_CASE("faq: below the threshold the customer is handed over, politely, in th
   // The same question passes at threshold 0 when anything matched, and never at 1.
   FaqAskOptions zero;
   zero.threshold = 0.0;
+  zero.min_coverage = 0.0;
   FaqAnswer matched = faq_ask(base, "free parking on the weekend?", {}, zero);
   CHECK_FALSE(matched.handover);
+  // Coverage: "free parking?" matches "free" twice in the shipping entry (question and answer), a
+  // confident-looking score, but the rarer half of the question ("park", in no entry) is not
+  // covered. N = 6: idf(free) = ln(1 + 5.5 / 1.5) = ln 14/3, idf(park) = ln(1 + 6.5 / 0.5) = ln 14;
+  // coverage = 1.54045 / (1.54045 + 2.63906) = 0.36857: handed over at a minimum of 0.5, by
+  // coverage alone; kept at 0.3 and at the English default 0.33.
+  CHECK(faq_default_min_coverage("en") == 0.33);
+  CHECK(faq_default_min_coverage("zh") == 0.18);
+  FaqAskOptions half;
+  half.min_coverage = 0.5;
+  FaqAnswer park = faq_ask(base, "free parking?", {}, half);
+  REQUIRE_FALSE(park.hits.empty());
+  CHECK(base.entries[static_cast<size_t>(park.hits[0].entry)].id == "ship");
+  CHECK(park.coverage == Approx(std::log(14.0 / 3.0) / (std::log(14.0 / 3.0) + std::log(14.0))));
+  CHECK(park.coverage == Approx(0.3685714).epsilon(1e-6));
+  CHECK(park.confidence >= 0.10);
+  CHECK(park.handover);
+  FaqAskOptions lenient;
+  lenient.min_coverage = 0.3;
+  CHECK_FALSE(faq_ask(base, "free parking?", {}, lenient).handover);
+  CHECK_FALSE(faq_ask(base, "free parking?", {}).handover);
+  // Two unknown words: coverage ln(14/3) / (ln(14/3) + 2 ln 14) = 0.22592 < 0.33, handed over by default.
+  FaqAnswer weekend = faq_ask(base, "free parking on the weekend?", {});
+  CHECK(weekend.coverage == Approx(0.2259194).epsilon(1e-6));
+  CHECK(weekend.handover);
+  // "free shipping?" is covered entirely.
+  FaqAnswer covered = faq_ask(base, "free shipping?", {});
+  CHECK(covered.coverage == Approx(1.0));
+  CHECK_FALSE(covered.handover);
   FaqAskOptions one;
   one.threshold = 1.0;
   CHECK(faq_ask(base, "Is shipping free?", {}, one).handover);
