@@ -83,6 +83,8 @@ export class FaqKnowledgeBase {
    * @param {Array<{question: string, id?: string}|string>} [options.history] earlier turns (the last one counts)
    * @param {'en'|'zh'} [options.lang] default: detected from the question
    * @param {number} [options.threshold=0.1] hand over below this normalized BM25 score
+   * @param {number} [options.minCoverage] ... or below this IDF-weighted share of the question's terms
+   *   found in the best entry (default: English 0.33, Chinese 0.18; docs/faq.md)
    * @param {number} [options.top=3] retrieved entries to return
    * @param {string} [options.partner] only the brand's entries and this partner's
    * @param {number} [options.historyWeight=0.3]
