@@ -124,7 +124,9 @@ function mount(container, ctx) {
       const meta = document.createElement('p');
       meta.className = 'chat-meta';
       meta.textContent = a.handover
-        ? t('svc.handoverMeta', { confidence: a.confidence.toFixed(2), threshold: turn.threshold })
+        ? (a.hits?.length && a.confidence >= turn.threshold
+          ? t('svc.handoverCoverageMeta', { coverage: (a.coverage ?? 0).toFixed(2) })
+          : t('svc.handoverMeta', { confidence: a.confidence.toFixed(2), threshold: turn.threshold }))
         : t(a.source === 'generated' ? 'svc.generatedMeta' : 'svc.retrievedMeta', { id: a.id, confidence: a.confidence.toFixed(2) });
       li.append(meta);
       if (a.hits?.length) li.append(sourceList(a.hits));
