@@ -44,7 +44,7 @@ const CHUNK_BYTES = 4 << 20;
 const GENERATE_OPTIONS = [
   'maxNewTokens', 'maxLength', 'temperature', 'topK', 'topP', 'minP', 'repetitionPenalty',
   'noRepeatNgramSize', 'stop', 'numReturnSequences', 'seed', 'traceAttention', 'onToken', 'signal',
-  'timeoutMs',
+  'timeoutMs', 'penalizePrompt',
 ];
 
 /**
@@ -375,6 +375,7 @@ export function validateOptions(options) {
   check('minP', v => finite(v) && v >= 0 && v <= 1, 'a number in [0, 1]');
   check('repetitionPenalty', v => finite(v) && v > 0, 'a finite number > 0 (1 = off)');
   check('noRepeatNgramSize', v => isInt(v) && v >= 0, 'an integer ≥ 0 (0 = off)');
+  check('penalizePrompt', v => typeof v === 'boolean', 'true (penalties see the prompt too, as transformers) or false (the output only)');
   check('numReturnSequences', v => isInt(v) && v >= 1, 'an integer ≥ 1');
   check('seed', v => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0');
   check('traceAttention', v => typeof v === 'boolean', 'true or false');

@@ -59,7 +59,7 @@ int cmd_eval(const cli::Args& a) {
   o.sampling.top_p = static_cast<float>(*top_p);
   o.sampling.repetition_penalty = static_cast<float>(*rep);
   o.sampling.no_repeat_ngram_size = clamp(*ngram);
-  const std::string scope = a.str("penalty-scope", "all");
+  const std::string scope = a.str("penalty-scope", o.sampling.penalize_prompt ? "all" : "generated");
   if (scope != "all" && scope != "generated")
     return fail("--penalty-scope: '" + scope + "' is not 'all' (prompt and output, as transformers) or 'generated'");
   o.sampling.penalize_prompt = scope == "all";
@@ -98,8 +98,8 @@ int cmd_eval(const cli::Args& a) {
 
 cli::Register eval_cmd({"eval",
     "eval      --model M --gold DIR [--n 3] [--max-new-tokens 200] [--seed 42] [--limit K] [--json OUT]\n"
-    "          [--temperature 1] [--top-k 50] [--top-p 1] [--repetition-penalty 1] [--no-repeat-ngram-size 0]\n"
-    "          [--penalty-scope all|generated]\n"
+    "          [--temperature 0.7] [--top-k 50] [--top-p 0.9] [--repetition-penalty 1] [--no-repeat-ngram-size 5]\n"
+    "          [--penalty-scope generated|all]   (defaults: the page's)\n"
     "          [--quiet]\n"
     "          (perplexity, BLEU, ROUGE-L and quality checks on DIR/gold.{en,zh}.prompts.jsonl)",
     [](int argc, char** argv, int first) {

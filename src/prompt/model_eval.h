@@ -30,8 +30,9 @@ struct EvalExample {
 // Parses JSON lines; errors name `what` (e.g. the file) and the line.
 Result<std::vector<EvalExample>> parse_eval_examples(std::string_view jsonl, std::string_view what);
 
-// The page's default generation settings (web/index.html: temperature 0.7, top-k 50, top-p 0.9,
-// min-p 0, repetition penalty 1, no n-gram blocking, 200 new tokens, 3 sequences, seed 42) and
+// The page's default generation settings (the Model view: temperature 0.7, top-k 50, top-p 0.9,
+// min-p 0, repetition penalty 1, no repeated 5-gram within the output -- penalties over the output
+// only, so copying the prompt's features stays free --, 200 new tokens, 3 sequences, seed 42) and
 // the prompt format's stop string "\n###". (The engine's own defaults are transformers' GPT-2
 // ones, temperature 1 and top-p 1; the page samples cooler because the default model writes
 // cleaner copy that way -- models/README.md has both evaluations.)
@@ -39,6 +40,9 @@ inline SamplingOptions page_default_sampling() {
   SamplingOptions s;
   s.temperature = 0.7f;
   s.top_p = 0.9f;
+  // Loops 3.6% -> 0.2% on the gold set at no cost in feature coverage (docs/evaluation.md).
+  s.no_repeat_ngram_size = 5;
+  s.penalize_prompt = false;
   return s;
 }
 struct EvalOptions {

@@ -72,6 +72,9 @@ export function initFreeGeneration(container, ctx, { onResult } = {}) {
       if (!Number.isFinite(value)) throw new Error(t('options.badNumber', { label, value: raw }));
       options[key] = value;   // plume.js says precisely what is wrong (e.g. not an integer)
     }
+    // Off by default: the penalties then look at the output only, so copying the prompt's
+    // product features is not penalised (docs/evaluation.md).
+    options.penalizePrompt = $('#opt-penalizePrompt').checked;
     const stop = $('#opt-stop').value.split('|').map(s => s.replace(/\\n/g, '\n')).filter(s => s.trim() !== '');
     if (stop.length) options.stop = stop;
     return options;

@@ -57,7 +57,9 @@ const MARKUP = `
         <label><span data-i18n="options.repetitionPenalty"></span>
           <input id="opt-repetitionPenalty" type="number" min="0" step="0.05" value="1.0"></label>
         <label><span data-i18n="options.noRepeatNgramSize"></span>
-          <input id="opt-noRepeatNgramSize" type="number" min="0" step="1" value="0"></label>
+          <input id="opt-noRepeatNgramSize" type="number" min="0" step="1" value="5"></label>
+        <label class="check"><input id="opt-penalizePrompt" type="checkbox">
+          <span data-i18n="options.penalizePrompt"></span></label>
         <label class="wide"><span data-i18n="options.stop"></span>
           <input id="opt-stop" type="text" spellcheck="false" value="\\n###"></label>
       </div>
