@@ -1,8 +1,8 @@
 // campaigns.json (src/ecosystem/campaign.cpp) against the sample manifest and the template
 // library's names. Invariants: every error is non-empty, at most 100; an accepted file's campaigns
 // have unique ids found by find_campaign, at least one variant each, experiment weights that sum
-// to 1 (or none), 1..10 items; written back with campaign_to_json they check again to the same
-// JSON (the page and the CLI show what was read); campaign_record answers for each.
+// to 1 (or none), 1..10 items; written back with campaign_to_json (an empty partner dropped) they
+// check again to the same campaigns (the page and the CLI show what was read); campaign_record answers for each.
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -54,7 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       FUZZ_CHECK(std::fabs(sum - 1) < 1e-6);
     }
-    list.push_back(campaign_to_json(c));
+    json cj = campaign_to_json(c);
+    // campaign_to_json shows "partner": "" for the brand's own campaigns, which campaigns.json
+    // itself refuses (a missing key means the brand): drop it before checking again.
+    for (const char* k : {"partner", "product_partner"})
+      if (cj.contains(k) && cj[k] == "") cj.erase(k);
+    list.push_back(cj);
     (void)campaign_record(c, m, store);
   }
   json doc = {{"version", 1}, {"campaigns", list}};
@@ -65,6 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(again.ok());
   }
   FUZZ_CHECK(again.campaigns.size() == check.campaigns.size());
-  for (size_t i = 0; i < again.campaigns.size(); i++) FUZZ_CHECK(campaign_to_json(again.campaigns[i]) == list[i]);
+  for (size_t i = 0; i < again.campaigns.size(); i++)
+    FUZZ_CHECK(campaign_to_json(again.campaigns[i]) == campaign_to_json(check.campaigns[i]));
   return 0;
 }
