@@ -7,74 +7,24 @@
 //   node --test tests/browser/embed.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, ROOT, WAIT, openStudio } from './studio-harness.mjs';
 import { parseCsv } from '../../web/csv.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'build/test-artifacts');
-const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
-const WAIT = { timeout: 90_000 };
-
-let server;
-let baseUrl;
-let browser;
+let studio;
 let page;
-const consoleErrors = [];
-const foreignRequests = [];
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
-    child.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/web\//);
-      if (m) { clearTimeout(timer); resolve(m[0]); }
-    });
-    child.stderr.on('data', d => { out += d; });
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
-  });
-}
+let baseUrl;
+let consoleErrors = [];
+let foreignRequests = [];
 
 before(async () => {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf']) {
-    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  baseUrl = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
-  // An English browser; the Chinese interface is switched to later.
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
-  const allowed = new URL(baseUrl).host;
-  const watch = req => {
-    const url = new URL(req.url());
-    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
-  };
-  context.on('request', watch);   // pages and their workers
-  page = await context.newPage();
-  page.on('request', watch);
-  page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
-  page.setDefaultTimeout(30_000);
+  studio = await openStudio();
+  ({ page, baseUrl, consoleErrors, foreignRequests } = studio);
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  server?.kill();
-});
+after(async () => { await studio?.close(); });
 
 const text = selector => page.locator(selector).innerText();
 const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);

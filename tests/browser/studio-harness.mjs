@@ -1,0 +1,65 @@
+// What the studio's browser tests share: the repository's static server (scripts/serve.mjs on a
+// free port), Debian's Chromium with the flags that keep it off the network, one page on the
+// studio with its console errors and every request that leaves the local origin recorded.
+//   const studio = await openStudio();   // { page, baseUrl, consoleErrors, foreignRequests, close }
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'build/test-artifacts');
+export const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
+export const WAIT = { timeout: 90_000 };
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
+    child.stdout.on('data', d => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/web\//);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[0] }); }
+    });
+    child.stderr.on('data', d => { out += d; });
+    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
+  });
+}
+
+/** Starts the server and the browser and opens one page (English unless `locale` says otherwise). */
+export async function openStudio({ locale = 'en-US', viewport = { width: 1360, height: 1000 } } = {}) {
+  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf']) {
+    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const { child: server, url: baseUrl } = await startServer();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    timeout: 30_000,
+  });
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  const consoleErrors = [];
+  const foreignRequests = [];
+  const allowed = new URL(baseUrl).host;
+  const watch = req => {
+    const url = new URL(req.url());
+    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
+  };
+  context.on('request', watch);   // pages and their workers
+  const page = await context.newPage();
+  page.on('request', watch);
+  page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(30_000);
+  const close = async () => {
+    await browser.close().catch(() => {});
+    server.kill();
+  };
+  return { page, context, browser, baseUrl, consoleErrors, foreignRequests, close };
+}
