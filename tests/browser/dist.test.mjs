@@ -75,7 +75,8 @@ test('scripts/dist lays out the studio, the engine, the model, the sample and th
 test('served by python3 -m http.server: the model writes, the sample loads, nothing leaves the origin', { timeout: 120_000 }, async () => {
   await page.goto(`${baseUrl}/`, { waitUntil: 'load' });   // the redirect to web/
   await page.waitForURL(/\/web\//);
-  await page.waitForFunction(() => !document.getElementById('generate').disabled, null, WAIT);
+  // The studio mounts its views after its modules load: wait for the Model view's button.
+  await page.waitForFunction(() => { const b = document.getElementById('generate'); return b && !b.disabled; }, null, WAIT);
   await page.fill('#opt-maxNewTokens', '8');
   await page.click('#generate');
   await page.waitForFunction(() => [...document.querySelectorAll('#outputs .card-text')].some(e => e.textContent.length > 0), null, WAIT);
