@@ -184,7 +184,7 @@ test('Model: "forget cached model" empties the cache', { timeout: 120_000 }, asy
   await noError();
 });
 
-test('Customer service: the FAQ chat answers with sources, follows up, and hands over', { timeout: 90_000 }, async () => {
+test('Customer service: the FAQ chat answers with sources, follows up, and hands over', { timeout: 240_000 }, async () => {
   await page.goto(`${baseUrl}#service`, { waitUntil: 'load' });
   await page.waitForSelector('#tab-service[aria-selected="true"]');
   assert.match(await text('#svc-kb-status'), /No knowledge base yet/);

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -291,7 +291,9 @@ test('In the studio: the sample ecosystem from the Data view feeds both tabs; th
   await page.waitForSelector('#tab-data[aria-selected="true"]');
   await page.click('button[data-lang="en"]');
   await page.click('#ws-sample');
-  await page.waitForFunction(() => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === '120', null, { timeout: 60_000 });
+  // One product per line of the sample catalog after its header (no multi-line fields).
+  const products = String(readFileSync(join(ROOT, 'data/ecosystem/catalog.csv'), 'utf8').trim().split('\n').length - 1);
+  await page.waitForFunction(n => document.querySelector('#ws-counts dd[data-key="data.products"]')?.textContent === n, products, { timeout: 60_000 });
   await page.click('#tab-recommendations');
   const view = page.locator('#view-recommendations');
   await page.waitForFunction(() => /Trained on/.test(document.querySelector('#view-recommendations [data-testid="train-status"]').textContent),
