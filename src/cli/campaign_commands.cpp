@@ -12,6 +12,7 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/files.h"
 #include "ecosystem/campaign_optimize.h"
 #include "ecosystem/campaign_output.h"
 #include "ecosystem/campaign_run.h"
@@ -24,36 +25,12 @@ using namespace plume;
 using namespace plume::ecosystem;
 using nlohmann::json;
 using plume::cli::fail;
+using plume::cli::dump_json;
+using plume::cli::read_template_library;
+using plume::cli::read_text;
+using plume::cli::write_text;
 
 namespace {
-
-std::string dump(const json& j, int indent = -1) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot open '", path, "'");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-Status write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return make_error("cannot write '", path, "'");
-  out << text;
-  return out ? Status{} : Status(make_error("cannot write '", path, "'"));
-}
-
-Result<std::vector<prompt::PromptTemplate>> read_library(const std::string& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return make_error("template folder '", dir, "' does not exist (use --templates DIR)");
-  std::map<std::string, std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file()) continue;
-    auto text = read_text(e.path().string());
-    if (!text) return text.error();
-    files[e.path().filename().string()] = std::move(*text);
-  }
-  return prompt::load_library(files);
-}
 
 struct Loaded {
   std::vector<prompt::PromptTemplate> library;
@@ -66,7 +43,7 @@ Result<Loaded> load(const cli::Args& a) {
   auto dir = a.required("workspace");
   if (!dir) return dir.error();
   l.dir = *dir;
-  auto lib = read_library(a.str("templates", "templates"));
+  auto lib = read_template_library(a.str("templates", "templates"));
   if (!lib) return lib.error();
   l.library = std::move(*lib);
   std::vector<std::string> names;
@@ -90,7 +67,7 @@ int cmd_list(int argc, char** argv, int first) {
     records.push_back(campaign_record(c, l->workspace.manifest, l->workspace.store));
   }
   if (a->has("json")) {
-    std::printf("%s\n", dump(json{{"campaigns", list}, {"records", records}}).c_str());
+    std::printf("%s\n", dump_json(json{{"campaigns", list}, {"records", records}}).c_str());
     return 0;
   }
   for (const json& c : list)
@@ -161,7 +138,7 @@ int cmd_run(int argc, char** argv, int first) {
   });
   if (interactive) std::fprintf(stderr, "\n");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (Status w = write_text(state_path, dump((*run)->state())); !w) return fail(w.error().message);
+  if (Status w = write_text(state_path, dump_json((*run)->state())); !w) return fail(w.error().message);
   if (!s) return fail(s.error().message + " (the run so far is saved in " + state_path + ": --resume it)");
   const json& messages = (*run)->messages();
   if ((*run)->done()) {
@@ -174,7 +151,7 @@ int cmd_run(int argc, char** argv, int first) {
   summary["seconds"] = seconds;
   summary["messagesPerMinute"] = seconds > 0 ? static_cast<double>(steps) / seconds * 60.0 : 0.0;
   if (a->has("json")) {
-    std::printf("%s\n", dump(summary).c_str());
+    std::printf("%s\n", dump_json(summary).c_str());
     return 0;
   }
   std::printf("campaign %s (%s, %s): %lld of %lld customers, %lld messages (%lld template-only), %lld skipped\n",
@@ -213,11 +190,11 @@ int cmd_outcomes(int argc, char** argv, int first) {
   auto analysis = analyze_campaign(*c, all);
   if (!analysis) return fail(analysis.error().message);
   if (Status s = write_workspace_file(l->dir, "outcomes.csv", outcomes_to_csv(all)); !s) return fail(s.error().message);
-  if (Status s = write_workspace_file(l->dir, "state.json", dump(*state, 2) + "\n"); !s) return fail(s.error().message);
+  if (Status s = write_workspace_file(l->dir, "state.json", dump_json(*state, 2) + "\n"); !s) return fail(s.error().message);
   json out = {{"campaign", c->id}, {"imported", incoming->size()}, {"replaced", replaced}, {"outcomes", all.size()},
               {"analysis", *analysis}, {"state", (*state)["campaigns"][c->id]}};
   if (a->has("json")) {
-    std::printf("%s\n", dump(out).c_str());
+    std::printf("%s\n", dump_json(out).c_str());
     return 0;
   }
   std::printf("imported %zu outcomes (%zu replaced), %zu in the workspace\n", incoming->size(), replaced, all.size());
@@ -241,7 +218,7 @@ int cmd_report(int argc, char** argv, int first) {
   }
   json r = campaign_report(l->workspace, c);
   if (a->has("json")) {
-    std::printf("%s\n", dump(r).c_str());
+    std::printf("%s\n", dump_json(r).c_str());
     return 0;
   }
   auto line = [](const std::string& name, const json& t) {

@@ -12,6 +12,7 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/files.h"
 #include "ecosystem/faq.h"
 #include "ecosystem/faq_eval.h"
 #include "ecosystem/faq_model.h"
@@ -22,16 +23,10 @@ using namespace plume;
 using namespace plume::ecosystem;
 using nlohmann::json;
 using plume::cli::fail;
+using plume::cli::dump_json;
+using plume::cli::read_text;
 
 namespace {
-
-std::string dump(const json& j, int indent = -1) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot open '", path, "'");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // DIR/faq.jsonl (required) and DIR/manifest.json (optional: partner ids and the brand's name).
 Result<FaqKnowledgeBase> load_workspace(const std::string& dir) {
@@ -128,7 +123,7 @@ int cmd_ask(int argc, char** argv, int first) {
   json out = faq_answer_to_json(*kb, answer);
   if (!generation.is_null()) out["generation"] = generation;
   if (a->has("json")) {
-    std::printf("%s\n", dump(out).c_str());
+    std::printf("%s\n", dump_json(out).c_str());
     return 0;
   }
   std::printf("%s\n\n", answer.answer.c_str());
@@ -156,7 +151,7 @@ int cmd_eval(int argc, char** argv, int first) {
   auto r = faq_evaluate(*kb, *text, *options, path);
   if (!r) return fail(r.error().message);
   if (a->has("json")) {
-    std::printf("%s\n", dump(*r).c_str());
+    std::printf("%s\n", dump_json(*r).c_str());
     return 0;
   }
   auto pct = [](const json& v) { return v.is_null() ? std::string("-") : std::to_string(static_cast<int>(v.get<double>() * 1000 + 0.5) / 10.0).substr(0, 5) + "%"; };
@@ -168,7 +163,7 @@ int cmd_eval(int argc, char** argv, int first) {
     std::printf("%-4s %9d %8s %8s %12d %10s %10s\n", it.key().c_str(), l["inScope"].get<int>(), pct(l["hitAt1"]).c_str(),
                 pct(l["hitAt3"]).c_str(), l["inScopeHandedOver"].get<int>(), pct(l["handoverPrecision"]).c_str(),
                 pct(l["handoverRecall"]).c_str());
-    for (const json& m : l["misses"]) std::printf("     miss line %d: %s\n", m["line"].get<int>(), dump(m).c_str());
+    for (const json& m : l["misses"]) std::printf("     miss line %d: %s\n", m["line"].get<int>(), dump_json(m).c_str());
   }
   return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/files.h"
 #include "ecosystem/prompt_experiment_run.h"
 #include "ecosystem/write_model.h"
 #include "prompt/review_store.h"
@@ -19,37 +20,12 @@
 using namespace plume;
 using nlohmann::json;
 using plume::cli::fail;
+using plume::cli::dump_json;
+using plume::cli::read_json;
+using plume::cli::read_template_library;
+using plume::cli::read_text;
 
 namespace {
-
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot open '", path, "'");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-Result<json> read_json(const std::string& path) {
-  auto text = read_text(path);
-  if (!text) return text.error();
-  json j = json::parse(*text, nullptr, false);
-  if (j.is_discarded()) return make_error(path, ": not valid JSON (or not UTF-8)");
-  return j;
-}
-
-Result<std::vector<prompt::PromptTemplate>> read_library(const std::string& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return make_error("template folder '", dir, "' does not exist (use --templates DIR)");
-  std::map<std::string, std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file()) continue;
-    auto text = read_text(e.path().string());
-    if (!text) return text.error();
-    files[e.path().filename().string()] = std::move(*text);
-  }
-  return prompt::load_library(files);
-}
 
 std::string num(const json& v, int digits = 3) {
   if (v.is_null()) return "-";
@@ -98,7 +74,7 @@ int cmd_prompt_experiment(int argc, char** argv, int first) {
     if (!r) return fail(r.error().message);
     reviews = std::move(*r);
   }
-  auto lib = read_library(a->str("templates", "templates"));
+  auto lib = read_template_library(a->str("templates", "templates"));
   if (!lib) return fail(lib.error().message);
   auto find = [&](const std::string& name) -> Result<prompt::PromptTemplate> {
     auto t = prompt::find_template(*lib, name, "en");
@@ -114,7 +90,7 @@ int cmd_prompt_experiment(int argc, char** argv, int first) {
   if (!as_json) std::fprintf(stderr, "\n");
   if (!report) return fail(report.error().message);
   if (as_json) {
-    std::printf("%s\n", dump(*report).c_str());
+    std::printf("%s\n", dump_json(*report).c_str());
     return 0;
   }
   const json& r = *report;

@@ -14,30 +14,18 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/files.h"
 #include "prompt/review_store.h"
 #include "prompt/template_library.h"
 
 using namespace plume;
 using nlohmann::json;
 using plume::cli::fail;
+using plume::cli::dump_json;
+using plume::cli::read_json;
+using plume::cli::read_text;
 
 namespace {
-
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot open '", path, "'");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-Result<json> read_json(const std::string& path) {
-  auto text = read_text(path);
-  if (!text) return text.error();
-  json j = json::parse(*text, nullptr, false);
-  if (j.is_discarded()) return make_error(path, ": not valid JSON (or not UTF-8)");
-  return j;
-}
 
 // A store that does not exist yet is empty (review add creates it).
 Result<std::vector<prompt::ReviewDecision>> read_store(const std::string& path, bool may_be_missing) {
@@ -108,9 +96,9 @@ int cmd_review_add(int argc, char** argv, int first) {
   if (!added) return fail(added.error().message);
   std::ofstream out(store_path, std::ios::binary | std::ios::app);
   if (!out) return fail("cannot write '" + store_path + "'");
-  out << dump(prompt::review_decision_to_json(*added)) << "\n";
+  out << dump_json(prompt::review_decision_to_json(*added)) << "\n";
   if (!out.flush()) return fail("cannot write '" + store_path + "'");
-  if (a->has("json")) std::printf("%s\n", dump(prompt::review_decision_to_json(*added)).c_str());
+  if (a->has("json")) std::printf("%s\n", dump_json(prompt::review_decision_to_json(*added)).c_str());
   else std::printf("%s: %s %s (%s), %zu decisions in %s\n", added->id.c_str(), prompt::review_action_name(added->action),
                    added->template_name.c_str(), added->reviewer.c_str(), store->size(), store_path.c_str());
   return 0;
@@ -130,7 +118,7 @@ int cmd_review_list(int argc, char** argv, int first) {
   auto list = prompt::filter_reviews(*store, filter);
   if (!list) return fail(list.error().message);
   if (a->has("json")) {
-    std::printf("%s\n", dump(prompt::review_store_json(*list)).c_str());
+    std::printf("%s\n", dump_json(prompt::review_store_json(*list)).c_str());
     return 0;
   }
   for (const prompt::ReviewDecision& d : *list) {
@@ -143,7 +131,7 @@ int cmd_review_list(int argc, char** argv, int first) {
   return 0;
 }
 
-Result<std::map<std::string, std::string>> read_folder(const std::string& dir) {
+Result<std::map<std::string, std::string>> read_template_folder(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return make_error("template folder '", dir, "' does not exist (use --templates DIR)");
   std::map<std::string, std::string> files;
@@ -172,7 +160,7 @@ int cmd_review_export(int argc, char** argv, int first) {
     count = ex["examples"].size();
     text = ex.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   } else {
-    auto files = read_folder(a->str("templates", "templates"));
+    auto files = read_template_folder(a->str("templates", "templates"));
     if (!files) return fail(files.error().message);
     auto lib = prompt::load_library(*files);
     if (!lib) return fail(lib.error().message);

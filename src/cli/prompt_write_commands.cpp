@@ -12,6 +12,7 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/files.h"
 #include "ecosystem/write_model.h"
 #include "prompt/review_store.h"
 #include "prompt/template_library.h"
@@ -19,33 +20,11 @@
 using namespace plume;
 using nlohmann::json;
 using plume::cli::fail;
+using plume::cli::dump_json;
+using plume::cli::read_template_folder;
+using plume::cli::read_text;
 
 namespace {
-
-std::string dump(const json& j, int indent = -1) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot open '", path, "'");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Every regular file of a template folder, by file name.
-Result<std::map<std::string, std::string>> read_folder(const std::string& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return make_error("template folder '", dir, "' does not exist (use --templates DIR)");
-  std::map<std::string, std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file()) continue;
-    const std::string name = e.path().filename().string();
-    if (name.size() < 6) continue;
-    auto text = read_text(e.path().string());
-    if (!text) return text.error();
-    files[name] = std::move(*text);
-  }
-  if (ec) return make_error("cannot list '", dir, "': ", ec.message());
-  return files;
-}
 
 // --template NAME (in --templates DIR, default templates/) or a sidecar FILE.json (its files
 // are read next to it).
@@ -58,7 +37,7 @@ Result<prompt::PromptTemplate> resolve_template(const std::string& which, const 
     return prompt::parse_template(*text, std::filesystem::path(which).filename().string(),
                                   [&base](const std::string& f) { return read_text((base / f).string()); });
   }
-  auto files = read_folder(dir);
+  auto files = read_template_folder(dir);
   if (!files) return files.error();
   auto lib = prompt::load_library(*files);
   if (!lib) return lib.error();
@@ -82,7 +61,7 @@ void print_candidate(const json& c) {
     for (const json& why : r["reasons"])
       std::printf("  - %s: %s / %s\n", r["rule"].get<std::string>().c_str(), why["en"].get<std::string>().c_str(),
                   why["zh"].get<std::string>().c_str());
-  if (!c["missingFeatures"].empty()) std::printf("  missing: %s\n", dump(c["missingFeatures"]).c_str());
+  if (!c["missingFeatures"].empty()) std::printf("  missing: %s\n", dump_json(c["missingFeatures"]).c_str());
   std::printf("\n");
 }
 
@@ -135,7 +114,7 @@ int cmd_write(int argc, char** argv, int first) {
   if (!r) return fail(r.error().message);
   json out = write_result_to_json(*t, *r);
   if (a->has("json")) {
-    std::printf("%s\n", dump(out).c_str());
+    std::printf("%s\n", dump_json(out).c_str());
     return 0;
   }
   std::printf("template %s, seed %llu, prompt %d tokens, %zu of %zu examples used\n", t->name.c_str(),
@@ -150,14 +129,14 @@ int cmd_write(int argc, char** argv, int first) {
 int cmd_templates(int argc, char** argv, int first) {
   auto a = cli::Args::parse(argc, argv, first, {"templates"}, {"json"});
   if (!a) return fail(a.error().message);
-  auto files = read_folder(a->str("templates", "templates"));
+  auto files = read_template_folder(a->str("templates", "templates"));
   if (!files) return fail(files.error().message);
   auto lib = prompt::load_library(*files);
   if (!lib) return fail(lib.error().message);
   json list = json::array();
   for (const prompt::PromptTemplate& t : *lib) list.push_back(prompt::template_summary(t));
   if (a->has("json")) {
-    std::printf("%s\n", dump(json{{"templates", list}}).c_str());
+    std::printf("%s\n", dump_json(json{{"templates", list}}).c_str());
     return 0;
   }
   for (const prompt::PromptTemplate& t : *lib)

@@ -28,6 +28,7 @@
 #include "ecosystem/workspace.h"
 #include "ecosystem/write_model.h"
 #include "model/gpt2.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 using namespace plume::ecosystem;
@@ -35,12 +36,9 @@ using namespace plume::ecosystem;
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
-std::string reply(json j) {
-  j["ok"] = true;
-  return dump(j);
-}
+using wasm::dump;
+using wasm::failure;
+using wasm::reply;
 
 struct CampaignSpace {
   Workspace workspace;

@@ -8,15 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include "prompt/channel_json.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string failure(const std::string& message) {
-  return json{{"ok", false}, {"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+using wasm::failure;
 
 // The engine's own "ok" (the call worked) and the rule's verdict are different things: the
 // verdict travels as "pass" so it does not collide with the envelope.

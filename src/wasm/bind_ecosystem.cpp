@@ -39,6 +39,7 @@
 #include "ecosystem/import.h"
 #include "ecosystem/manifest.h"
 #include "ecosystem/partner_view.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 using namespace plume::ecosystem;
@@ -46,12 +47,9 @@ using namespace plume::ecosystem;
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
-std::string reply(json j) {
-  j["ok"] = true;
-  return dump(j);
-}
+using wasm::dump;
+using wasm::failure;
+using wasm::reply;
 
 struct Workspace {
   std::optional<Manifest> manifest;

@@ -15,18 +15,16 @@
 #include <nlohmann/json.hpp>
 
 #include "experiment/assign_json.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
-std::string reply(json j) {
-  j["ok"] = true;
-  return dump(j);
-}
+using wasm::dump;
+using wasm::failure;
+using wasm::reply;
 
 // Parses an argument; empty text means `fallback`.
 bool parse_arg(const std::string& text, const char* what, json fallback, json* out, std::string* error) {

@@ -21,6 +21,7 @@
 #include "ecosystem/faq.h"
 #include "ecosystem/faq_eval.h"
 #include "ecosystem/manifest.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 using namespace plume::ecosystem;
@@ -28,12 +29,9 @@ using namespace plume::ecosystem;
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
-std::string reply(json j) {
-  j["ok"] = true;
-  return dump(j);
-}
+using wasm::dump;
+using wasm::failure;
+using wasm::reply;
 
 std::map<int, std::unique_ptr<FaqKnowledgeBase>>& bases() {
   static std::map<int, std::unique_ptr<FaqKnowledgeBase>> b;

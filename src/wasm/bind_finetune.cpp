@@ -13,19 +13,15 @@
 #include <nlohmann/json.hpp>
 
 #include "train/finetune.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string reply(json j) {
-  j["ok"] = true;
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-std::string failure(const std::string& message) {
-  return json{{"ok", false}, {"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+using wasm::failure;
+using wasm::reply;
 
 // {steps, lr, minLr, batch, seq, warmup, seed, weightDecay, clip} → TrainOptions, naming any bad one.
 Status parse_options(const std::string& text, TrainOptions* o) {

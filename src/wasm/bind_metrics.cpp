@@ -16,20 +16,18 @@
 #include <nlohmann/json.hpp>
 
 #include "prompt/metrics.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-using namespace metrics;
+using wasm::dump;
+using wasm::failure;
+using wasm::reply;
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
-std::string reply(json j) {
-  j["ok"] = true;
-  return dump(j);
-}
+using namespace metrics;
 
 Result<json> parse_object(const std::string& text, const char* what) {
   if (text.empty()) return json::object();

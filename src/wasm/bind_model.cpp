@@ -11,19 +11,15 @@
 
 #include "model/generate.h"
 #include "model/gpt2.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string reply(json j) {
-  j["ok"] = true;
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-std::string failure(const std::string& message) {
-  return json{{"ok", false}, {"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+using wasm::failure;
+using wasm::reply;
 
 json info_json(const Gpt2Model& m) {
   const Gpt2Config& c = m.config();

@@ -15,14 +15,15 @@
 
 #include "prompt/prompt_experiment.h"
 #include "prompt/review_store.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
+using wasm::dump;
+using wasm::failure;
 
 Result<prompt::ExperimentOptions> options_of(const json& j) {
   prompt::ExperimentOptions o;

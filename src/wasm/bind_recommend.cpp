@@ -24,20 +24,18 @@
 
 #include "recommend/bundle.h"
 #include "recommend/evaluate.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-using namespace recommend;
+using wasm::dump;
+using wasm::failure;
+using wasm::reply;
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
-std::string reply(json j) {
-  j["ok"] = true;
-  return dump(j);
-}
+using namespace recommend;
 
 std::map<int, std::unique_ptr<Bundle>>& handles() {
   static std::map<int, std::unique_ptr<Bundle>> table;

@@ -15,14 +15,15 @@
 
 #include "prompt/review_store.h"
 #include "prompt/template_library.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
+using wasm::dump;
+using wasm::failure;
 
 Result<json> parse(const std::string& text, const char* what) {
   if (text.empty()) return json(nullptr);

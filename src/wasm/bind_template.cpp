@@ -12,14 +12,15 @@
 #include <nlohmann/json.hpp>
 
 #include "prompt/mustache.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
+using wasm::dump;
+using wasm::failure;
 
 Status parse_options(const std::string& text, prompt::MustacheOptions* o) {
   if (text.empty()) return {};

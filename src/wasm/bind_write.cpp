@@ -21,14 +21,16 @@
 #include "prompt/template_library.h"
 #include "prompt/write.h"
 #include "prompt/write_request.h"
+#include "wasm/reply.h"
 
 using nlohmann::json;
 
 namespace plume {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string failure(const std::string& message) { return dump(json{{"ok", false}, {"error", message}}); }
+using wasm::dump;
+using wasm::failure;
+
 // nlohmann's value() throws on a wrong type, and a throw aborts the instance: check first.
 std::string text_at(const json& o, const char* key) {
   return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();

@@ -17,6 +17,7 @@
 #include "ecosystem/workspace.h"
 #include "experiment/hash.h"
 #include "prompt/prompt_build.h"
+#include "template_fixture.h"
 
 using namespace plume;
 using namespace plume::ecosystem;
@@ -24,17 +25,7 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<prompt::PromptTemplate> library() {
-  std::map<std::string, std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(PLUME_SOURCE_DIR "/templates/")) {
-    if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    files[e.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  auto lib = prompt::load_library(files);
-  if (!lib) FAIL(lib.error().message);
-  return std::move(*lib);
-}
+std::vector<prompt::PromptTemplate> library() { return test::repo_template_library(); }
 
 std::vector<std::string> names(const std::vector<prompt::PromptTemplate>& lib) {
   std::vector<std::string> n;

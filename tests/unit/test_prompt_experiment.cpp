@@ -19,6 +19,7 @@
 #include "prompt/prompt_experiment_stats.h"
 #include "prompt/template_library.h"
 #include "prompt/write_request.h"
+#include "template_fixture.h"
 
 using namespace plume;
 using namespace plume::prompt;
@@ -26,17 +27,7 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<PromptTemplate> library() {
-  std::map<std::string, std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(PLUME_SOURCE_DIR "/templates/")) {
-    if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    files[e.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  auto lib = load_library(files);
-  if (!lib) FAIL(lib.error().message);
-  return std::move(*lib);
-}
+std::vector<PromptTemplate> library() { return test::repo_template_library(); }
 
 // One hand-made ranked candidate: accepted or failing one rule, with a total score.
 RankedCandidate cand(const std::string& text, bool pass, double total, double coverage = 1, double logprob = -1) {

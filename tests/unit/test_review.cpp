@@ -15,6 +15,7 @@
 #include "prompt/review_store.h"
 #include "prompt/template_library.h"
 #include "prompt/write_request.h"
+#include "template_fixture.h"
 
 using namespace plume;
 using namespace plume::prompt;
@@ -22,17 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<PromptTemplate> library() {
-  std::map<std::string, std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(PLUME_SOURCE_DIR "/templates/")) {
-    if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    files[e.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  auto lib = load_library(files);
-  if (!lib) FAIL(lib.error().message);
-  return std::move(*lib);
-}
+std::vector<PromptTemplate> library() { return test::repo_template_library(); }
 
 json decision(const std::string& action) {
   json d = {{"action", action},

@@ -16,6 +16,7 @@
 #include "prompt/template_library.h"
 #include "prompt/write.h"
 #include "prompt/write_request.h"
+#include "template_fixture.h"
 
 using namespace plume;
 using namespace plume::prompt;
@@ -23,17 +24,7 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<PromptTemplate> library() {
-  std::map<std::string, std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(PLUME_SOURCE_DIR "/templates/")) {
-    if (!e.is_regular_file()) continue;  // templates/samples/ holds example data, not templates
-    std::ifstream in(e.path(), std::ios::binary);
-    files[e.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  auto lib = load_library(files);
-  if (!lib) FAIL(lib.error().message);
-  return std::move(*lib);
-}
+std::vector<PromptTemplate> library() { return test::repo_template_library(); }
 
 const PromptTemplate& get(const std::vector<PromptTemplate>& lib, const std::string& name) {
   auto t = find_template(lib, name, "");

@@ -1,0 +1,23 @@
+// The envelope every Embind entry point returns to web/: {"ok":true,...} on success,
+// {"ok":false,"error":"..."} on bad input. Text that is not UTF-8 is replaced, never thrown on
+// (exceptions would abort the instance).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace plume::wasm {
+
+inline std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+inline std::string failure(const std::string& message) {
+  return dump(nlohmann::json{{"ok", false}, {"error", message}});
+}
+inline std::string reply(nlohmann::json j) {
+  j["ok"] = true;
+  return dump(j);
+}
+
+}  // namespace plume::wasm
