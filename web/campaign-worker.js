@@ -3,11 +3,8 @@
 // time, answered in order: {id, type, ...} -> {id, ok: true, result} | {id, ok: false, error};
 // a run also posts {id, progress}. {type: 'cancel'} stops the running run between customers.
 
-// A run yields between customers with scheduler.yield() when it exists; in Chromium its
-// continuation goes ahead of queued tasks, so a 'cancel' message would wait for the whole run.
-// Without it the run yields with setTimeout, and the message gets its turn.
-try { Object.defineProperty(globalThis, 'scheduler', { value: undefined, configurable: true }); } catch { /* fine */ }
-const campaignModule = import('./campaign.js');   // after the line above; awaited per request
+// A run yields to the event loop between customers (web/campaign.js), so a 'cancel' message gets in.
+const campaignModule = import('./campaign.js');   // awaited per request
 
 let workspace = null;
 let cancelled = false;

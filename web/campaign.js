@@ -26,8 +26,9 @@ import { loadCore, callCore } from './plume-core.js';
 import { fetchTemplateLibrary } from './write.js';
 import { PlumeError } from './plume.js';
 
+// A task, not scheduler.yield(): Chromium runs a yield's continuation ahead of queued tasks, so a
+// Stop posted to a worker (or clicked in the page) would wait for the whole run.
 function yieldToEventLoop() {
-  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
   return new Promise(resolve => setTimeout(resolve, 0));
 }
 
