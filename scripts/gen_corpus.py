@@ -12,13 +12,14 @@ the product (checked for every document; the script fails otherwise).
 Python 3 standard library only; deterministic for a seed.
 
 Usage: scripts/gen_corpus.py [--seed N] [--min-bytes N] [--out DIR] [--catalog PATH] [--gold DIR] [--gold-only]
-                            [--remix SHARE] [--novel SHARE]
+                            [--remix SHARE] [--novel SHARE] [--dev N]
 Writes DIR/train.txt (all documents), DIR/train.jsonl (the same documents as {"prompt",
 "completion"} pairs, for training on the outputs only), DIR/train.en.txt, DIR/train.zh.txt,
 DIR/gold.en.txt, DIR/gold.zh.txt (the gold evaluation set rendered as documents, never part of
 train.txt), DIR/gold.{en,zh}.prompts.jsonl (the gold set as {"id", "prompt", "reference",
 "features", "language", "content_type", "channel"} records for `plume eval`) and DIR/stats.json.
---gold-only writes just the gold files (scripts/eval uses it).
+--gold-only writes just the gold files (scripts/eval uses it); --dev N writes just a development
+set, DIR/dev.{en,zh}.prompts.jsonl (generated requests about remixed products, for tuning).
 """
 import argparse
 import glob
@@ -286,6 +287,31 @@ def write_gold(out_dir, gold):
                 f.write(json.dumps(gold_prompt_record(item), ensure_ascii=False) + "\n")
 
 
+def write_dev(out_dir, catalog, per_lang, rng):
+    """DIR/dev.{en,zh}.prompts.jsonl: generated requests about remixed products (new names, features
+    drawn from other products), in the gold records' format, for tuning settings such as the
+    phrase guidance's boost without looking at the gold set. The outputs are the generator's."""
+    os.makedirs(out_dir, exist_ok=True)
+    kinds = [(k, w) for k, w in KINDS if k != "seed_style"]
+    for lang in ("en", "zh"):
+        P = LANGS[lang].P
+        records = []
+        while len(records) < per_lang:
+            kind = rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0]
+            product = remix(rng.choice(catalog), catalog, rng)
+            made = make_example(lang, kind, product, catalog, rng)
+            if made is None:
+                continue
+            fields, output = made
+            prompt = prompt_format.render_prompt(P.TASKS[kind][0], P.CONSTRAINTS[kind][0], [], fields, lang)
+            records.append({"id": f"dev-{lang}-{len(records) + 1:03d}", "prompt": prompt, "reference": output,
+                            "features": fields.get("features", []), "language": lang, "content_type": kind,
+                            "channel": fields["channel"]})
+        with open(os.path.join(out_dir, f"dev.{lang}.prompts.jsonl"), "w", encoding="utf-8", newline="\n") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description="Generates the training corpus (see the module docstring).")
     ap.add_argument("--seed", type=int, default=42)
@@ -300,8 +326,15 @@ def main():
                          "(scripts/corpus/novel.py): they can only be written by copying the prompt")
     ap.add_argument("--gold-only", action="store_true",
                     help="write only the gold files (gold.{en,zh}.txt and .prompts.jsonl), no training corpus")
+    ap.add_argument("--dev", type=int, default=0, metavar="N",
+                    help="write only a development set: DIR/dev.{en,zh}.prompts.jsonl, N generated requests "
+                         "per language about remixed products (for tuning; plume eval --set dev)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    if args.dev > 0:
+        write_dev(args.out, load_catalog(args.catalog), args.dev, rng)
+        print(f"{args.out}: dev {args.dev} per language")
+        return
     gold = load_gold(args.gold)
     if args.gold_only:
         write_gold(args.out, gold)

@@ -53,6 +53,8 @@ export const STRINGS = {
     'options.noRepeatNgramSize': 'No-repeat n-gram',
     'options.penalizePrompt': 'Penalties also count the prompt (as transformers)',
     'options.stop': 'Stop strings (separate with |, \\n = new line)',
+    'options.mention': 'Mention: phrases the text should contain (phrase guidance; separate with |)',
+    'options.mentionBoost': 'Mention boost (0 = off)',
     'options.noLimit': 'no limit',
     'options.badNumber': '“{label}” is not a number: {value}',
 
@@ -173,6 +175,8 @@ export const STRINGS = {
     'options.noRepeatNgramSize': '禁止重复 n 元组',
     'options.penalizePrompt': '惩罚也计入提示词(与 transformers 相同)',
     'options.stop': '停止字符串(用 | 分隔,\\n 表示换行)',
+    'options.mention': '需提及的短语(短语引导,用 | 分隔)',
+    'options.mentionBoost': '提及强度(0 = 关闭)',
     'options.noLimit': '不限',
     'options.badNumber': '“{label}”不是数字:{value}',
 

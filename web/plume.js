@@ -44,8 +44,12 @@ const CHUNK_BYTES = 4 << 20;
 const GENERATE_OPTIONS = [
   'maxNewTokens', 'maxLength', 'temperature', 'topK', 'topP', 'minP', 'repetitionPenalty',
   'noRepeatNgramSize', 'stop', 'numReturnSequences', 'seed', 'traceAttention', 'onToken', 'signal',
-  'timeoutMs', 'penalizePrompt',
+  'timeoutMs', 'penalizePrompt', 'mention', 'mentionBoost',
 ];
+
+/** Phrase guidance's default boost (src/model/phrase_guide.h kDefaultMentionBoost): with `mention`
+ * and no `mentionBoost`, generate() steers with this boost. */
+export const DEFAULT_MENTION_BOOST = 6;
 
 /**
  * Checks a `timeoutMs` option (generate, write): a generation still running after this many
@@ -138,6 +142,13 @@ export function checkTimeout(value) {
  * @property {number} [repetitionPenalty] > 0; 1 = off
  * @property {number} [noRepeatNgramSize] forbid repeating any n-gram of this size (integer ≥ 0)
  * @property {string|string[]} [stop] stop strings; the text is cut before the first one
+ * @property {string[]} [mention] phrase guidance: phrases the output should mention (a product's
+ *   features). Sampling boosts beginning a phrase not yet written and, once one is begun,
+ *   completes it; a phrase already written is discouraged from repeating. At most 32 phrases of
+ *   at most 200 bytes each.
+ * @property {number} [mentionBoost] the logit boost for beginning an unmentioned phrase, in
+ *   [0, 100]; 0 = off. Default with `mention`: DEFAULT_MENTION_BOOST (6, chosen on generated
+ *   development prompts: models/README.md)
  * @property {number} [numReturnSequences] how many independent sequences (integer ≥ 1)
  * @property {number} [seed] random seed (integer ≥ 0); the same seed gives the same tokens,
  *   in the browser and natively. Without one the engine picks a seed and reports it in the result.
@@ -379,6 +390,11 @@ export function validateOptions(options) {
   check('numReturnSequences', v => isInt(v) && v >= 1, 'an integer ≥ 1');
   check('seed', v => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0');
   check('traceAttention', v => typeof v === 'boolean', 'true or false');
+  const utf8Bytes = s => new TextEncoder().encode(s).length;
+  check('mention', v => Array.isArray(v) && v.length <= 32 && v.every(p => typeof p === 'string' && utf8Bytes(p) <= 200),
+    'an array of at most 32 phrases (strings of at most 200 bytes of UTF-8)');
+  check('mentionBoost', v => finite(v) && v >= 0 && v <= 100, 'a number in [0, 100] (0 = off)');
+  if (out.mention !== undefined && out.mentionBoost === undefined) out.mentionBoost = DEFAULT_MENTION_BOOST;
   checkTimeout(options.timeoutMs);  // the worker's, not the engine's: kept out of `out`
   if (options.stop !== undefined) {
     const stop = typeof options.stop === 'string' ? [options.stop] : options.stop;

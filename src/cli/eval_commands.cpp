@@ -43,7 +43,8 @@ int cmd_eval(const cli::Args& a) {
   auto top_p = a.number("top-p", o.sampling.top_p);
   auto rep = a.number("repetition-penalty", o.sampling.repetition_penalty);
   auto ngram = a.integer("no-repeat-ngram-size", o.sampling.no_repeat_ngram_size);
-  for (const Error* e : {ngram ? nullptr : &ngram.error(), n ? nullptr : &n.error(), max_new ? nullptr : &max_new.error(),
+  auto boost = a.number("mention-boost", o.mention_boost);
+  for (const Error* e : {ngram ? nullptr : &ngram.error(), boost ? nullptr : &boost.error(), n ? nullptr : &n.error(), max_new ? nullptr : &max_new.error(),
                          seed ? nullptr : &seed.error(), limit ? nullptr : &limit.error(),
                          temperature ? nullptr : &temperature.error(), top_k ? nullptr : &top_k.error(),
                          top_p ? nullptr : &top_p.error(), rep ? nullptr : &rep.error()})
@@ -59,15 +60,19 @@ int cmd_eval(const cli::Args& a) {
   o.sampling.top_p = static_cast<float>(*top_p);
   o.sampling.repetition_penalty = static_cast<float>(*rep);
   o.sampling.no_repeat_ngram_size = clamp(*ngram);
+  o.mention_boost = static_cast<float>(*boost);
   const std::string scope = a.str("penalty-scope", o.sampling.penalize_prompt ? "all" : "generated");
   if (scope != "all" && scope != "generated")
     return fail("--penalty-scope: '" + scope + "' is not 'all' (prompt and output, as transformers) or 'generated'");
   o.sampling.penalize_prompt = scope == "all";
   if (auto s = prompt::check_eval_options(o); !s) return fail(s.error().message);
 
+  // --set dev reads the development set (scripts/gen_corpus.py --dev N) from the same directory.
+  const std::string set = a.str("set", "gold");
+  if (set != "gold" && set != "dev") return fail("--set: '" + set + "' is not 'gold' or 'dev'");
   std::vector<prompt::EvalExample> examples;
   for (const char* lang : {"en", "zh"}) {
-    const std::string path = *gold_dir + "/gold." + lang + ".prompts.jsonl";
+    const std::string path = *gold_dir + "/" + set + "." + lang + ".prompts.jsonl";
     auto text = read_file(path);
     if (!text) return fail("--gold: " + text.error().message);
     auto parsed = prompt::parse_eval_examples(*text, path);
@@ -99,13 +104,14 @@ int cmd_eval(const cli::Args& a) {
 cli::Register eval_cmd({"eval",
     "eval      --model M --gold DIR [--n 3] [--max-new-tokens 200] [--seed 42] [--limit K] [--json OUT]\n"
     "          [--temperature 0.7] [--top-k 50] [--top-p 0.9] [--repetition-penalty 1] [--no-repeat-ngram-size 5]\n"
-    "          [--penalty-scope generated|all]   (defaults: the page's)\n"
-    "          [--quiet]\n"
+    "          [--penalty-scope generated|all] [--mention-boost 4]   (defaults: the page's; --mention-boost 0\n"
+    "          turns phrase guidance towards each example's features off)\n"
+    "          [--set gold|dev] [--quiet]   (dev: DIR/dev.{en,zh}.prompts.jsonl from gen_corpus.py --dev N)\n"
     "          (perplexity, BLEU, ROUGE-L and quality checks on DIR/gold.{en,zh}.prompts.jsonl)",
     [](int argc, char** argv, int first) {
       auto args = cli::Args::parse(argc, argv, first,
                                    {"model", "gold", "n", "max-new-tokens", "seed", "limit", "json", "temperature",
-                                    "top-k", "top-p", "repetition-penalty", "no-repeat-ngram-size", "penalty-scope"},
+                                    "top-k", "top-p", "repetition-penalty", "no-repeat-ngram-size", "penalty-scope", "mention-boost", "set"},
                                    {"quiet"});
       if (!args) return fail(args.error().message);
       return cmd_eval(*args);

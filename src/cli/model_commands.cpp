@@ -68,12 +68,13 @@ int cmd_generate(const cli::Args& a, std::shared_ptr<const Gpt2Model> shared) {
     *out = *v;
     return true;
   };
-  double temperature, top_k, top_p, min_p, rep, ngram, max_new, max_len, n;
+  double temperature, top_k, top_p, min_p, rep, ngram, max_new, max_len, n, boost;
   if (!num("temperature", o.sampling.temperature, &temperature) || !num("top-k", o.sampling.top_k, &top_k) ||
       !num("top-p", o.sampling.top_p, &top_p) || !num("min-p", o.sampling.min_p, &min_p) ||
       !num("repetition-penalty", o.sampling.repetition_penalty, &rep) ||
       !num("no-repeat-ngram-size", o.sampling.no_repeat_ngram_size, &ngram) ||
-      !num("max-new-tokens", -1, &max_new) || !num("max-length", -1, &max_len) || !num("n", 1, &n))
+      !num("max-new-tokens", -1, &max_new) || !num("max-length", -1, &max_len) || !num("n", 1, &n) ||
+      !num("mention-boost", kDefaultMentionBoost, &boost))
     return 1;
   auto to_int = [](double v) { return v > 1e9 ? 1000000000 : v < -1e9 ? -1000000000 : static_cast<int32_t>(v); };
   o.sampling.temperature = static_cast<float>(temperature);
@@ -95,6 +96,8 @@ int cmd_generate(const cli::Args& a, std::shared_ptr<const Gpt2Model> shared) {
     o.seed = static_cast<uint64_t>(*seed);
   }
   o.stop = a.all("stop");
+  o.mention = a.all("mention");
+  o.mention_boost = static_cast<float>(boost);
 
   Generator gen(shared);
   if (auto s = gen.start(*prompt, o); !s) return fail(s.error().message);
@@ -273,6 +276,7 @@ namespace {
 
 const std::set<std::string> kFlags = {"model", "prompt", "max-new-tokens", "max-length", "temperature", "top-k",
                                       "top-p", "min-p", "repetition-penalty", "no-repeat-ngram-size", "penalty-scope", "seed", "n",
+                                      "mention", "mention-boost",
                                       "stop", "text", "continuation", "tokens", "out", "vocab", "merges", "embd",
                                       "layers", "heads", "ctx", "ff", "type", "std", "name"};
 const std::set<std::string> kSwitches = {"json", "all", "untied"};
@@ -296,7 +300,9 @@ cli::Register generate_cmd({"generate",
     "generate  --model M --prompt TEXT [--max-new-tokens N] [--max-length N] [--temperature T]\n"
     "          [--top-k K] [--top-p P] [--min-p P] [--repetition-penalty R] [--no-repeat-ngram-size N]\n"
     "            [--penalty-scope all|generated]\n"
-    "          [--seed S] [--n N] [--stop S]... [--json]",
+    "          [--seed S] [--n N] [--stop S]... [--json]\n"
+    "          [--mention PHRASE]... [--mention-boost B]   (phrase guidance: steer towards mentioning\n"
+    "            each PHRASE, e.g. the product's features; B is the logit boost, 0 = off)",
     with_model([](const cli::Args& a, ModelPtr m) { return cmd_generate(a, m); })});
 cli::Register tokenize_cmd({"tokenize", "tokenize  --model M --text TEXT [--json]",
     with_model([](const cli::Args& a, ModelPtr m) { return cmd_tokenize(a, *m); })});

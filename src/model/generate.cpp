@@ -142,6 +142,13 @@ Status Generator::start_tokens(std::vector<int32_t> prompt_tokens, const Generat
   for (const std::string& stop : options.stop)
     if (stop.empty()) return make_error("option stop contains an empty string");
   if (auto s = check_prompt(*model_, prompt_tokens, "prompt"); !s) return s;
+  if (!(options.mention_boost >= 0.0f && options.mention_boost <= 100.0f))
+    return make_error("option mentionBoost is ", options.mention_boost, ", expected a number in [0, 100] (0 = off)");
+  if (options.mention.size() > kMaxGuidePhrases)
+    return make_error("option mention has ", options.mention.size(), " phrases, at most ", kMaxGuidePhrases, " are allowed");
+  for (const std::string& phrase : options.mention)
+    if (phrase.size() > kMaxGuidePhraseBytes)
+      return make_error("option mention has a phrase of ", phrase.size(), " bytes, at most ", kMaxGuidePhraseBytes, " are allowed");
 
   const Gpt2Config& c = model_->config();
   options_ = options;
@@ -161,6 +168,7 @@ Status Generator::start_tokens(std::vector<int32_t> prompt_tokens, const Generat
                       options.num_return_sequences, " sequences of up to ", limit_,
                       " tokens); ask for fewer sequences or a shorter maxLength");
 
+  guide_ = PhraseGuide(model_->tokenizer(), options.mention, options.mention_boost);
   seed_ = options.seed ? *options.seed : static_cast<uint64_t>(now_ms() * 1000.0);
   const size_t n_seq = static_cast<size_t>(options.num_return_sequences);
   live_.clear();
@@ -169,6 +177,7 @@ Status Generator::start_tokens(std::vector<int32_t> prompt_tokens, const Generat
   for (size_t i = 0; i < n_seq; i++) {
     live_[i].rng = Rng(seed_, i);
     live_[i].history = prompt_;
+    live_[i].guide = guide_.start();
   }
   stats_ = GenerateStats{};
   stats_.prompt_tokens = n_prompt;
@@ -216,7 +225,8 @@ std::vector<TokenEvent> Generator::step() {
     stats_.prompt_ms = t1 - t0;
     for (size_t i = 0; i < live_.size(); i++) {
       logits_.assign(prompt_logits.begin(), prompt_logits.end());
-      accept(i, sampler_.sample(logits_.data(), n_vocab, penalty_history(i), options_.sampling, live_[i].rng), &events);
+      accept(i, sampler_.sample(logits_.data(), n_vocab, penalty_history(i), options_.sampling, live_[i].rng, guide_bias(i)),
+             &events);
     }
     stats_.generate_ms += now_ms() - t1;
     return events;
@@ -242,7 +252,7 @@ std::vector<TokenEvent> Generator::step() {
   for (size_t k = 0; k < batch_.size(); k++) {
     size_t i = seq_of_item[k];
     float* row = &logits_[k * static_cast<size_t>(n_vocab)];
-    accept(i, sampler_.sample(row, n_vocab, penalty_history(i), options_.sampling, live_[i].rng), &events);
+    accept(i, sampler_.sample(row, n_vocab, penalty_history(i), options_.sampling, live_[i].rng, guide_bias(i)), &events);
   }
   std::sort(events.begin(), events.end(), [](const TokenEvent& a, const TokenEvent& b) { return a.seq < b.seq; });
   stats_.generate_ms += now_ms() - t0;
@@ -254,6 +264,12 @@ const std::vector<int32_t>& Generator::penalty_history(size_t seq) {
   if (options_.sampling.penalize_prompt) return h;
   generated_scratch_.assign(h.begin() + static_cast<std::ptrdiff_t>(std::min(prompt_.size(), h.size())), h.end());
   return generated_scratch_;
+}
+
+const LogitBias* Generator::guide_bias(size_t seq) {
+  if (!guide_.enabled()) return nullptr;
+  guide_.bias(live_[seq].guide, live_[seq].bytes, &bias_);
+  return &bias_;
 }
 
 void Generator::accept(size_t seq, SampledToken t, std::vector<TokenEvent>* events) {
@@ -272,6 +288,7 @@ void Generator::accept(size_t seq, SampledToken t, std::vector<TokenEvent>* even
   L.history.push_back(t.token);
   const size_t old_size = L.bytes.size();
   L.bytes += model_->tokenizer().token_bytes(t.token);
+  if (guide_.enabled()) guide_.observe(L.guide, t.token, L.bytes, old_size);
 
   // A stop string ends the text just before it; only the new bytes (and the few before them
   // that a stop string could straddle) need searching.

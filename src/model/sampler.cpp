@@ -58,10 +58,27 @@ void apply_no_repeat_ngram(float* logits, int32_t n, const std::vector<int32_t>&
   }
 }
 
+void apply_bias(float* logits, int32_t n, const LogitBias& bias, const std::vector<float>& raw) {
+  for (auto [token, delta] : bias.add)
+    if (token >= 0 && token < n) logits[token] += delta;
+  if (bias.only.empty()) return;
+  // Keep the allowed tokens; a penalty that banned all of them is overruled (the begun phrase
+  // must be finished), so the choice is among them by the model's own logits.
+  bool any_allowed = false;
+  for (int32_t t : bias.only)
+    if (t >= 0 && t < n && logits[t] != -INFINITY) any_allowed = true;
+  std::vector<float> kept;
+  for (int32_t t : bias.only) kept.push_back(t >= 0 && t < n ? (any_allowed ? logits[t] : raw[static_cast<size_t>(t)]) : 0.0f);
+  std::fill(logits, logits + n, -INFINITY);
+  for (size_t i = 0; i < bias.only.size(); i++)
+    if (bias.only[i] >= 0 && bias.only[i] < n) logits[bias.only[i]] = kept[i];
+}
+
 }  // namespace
 
 SampledToken Sampler::sample(float* logits, int32_t n, const std::vector<int32_t>& history,
-                             const SamplingOptions& o, Rng& rng) {
+                             const SamplingOptions& o, Rng& rng, const LogitBias* bias) {
+  if (bias != nullptr && bias->empty()) bias = nullptr;
   // The reported log-probability is the model's own, before any penalty or filter.
   float raw_max = logits[0];
   for (int32_t i = 1; i < n; i++) raw_max = std::max(raw_max, logits[i]);
@@ -77,7 +94,9 @@ SampledToken Sampler::sample(float* logits, int32_t n, const std::vector<int32_t
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     for (int32_t t : touched) raw_values.push_back(t >= 0 && t < n ? logits[t] : 0.0f);
   }
+  if (bias != nullptr) raw_.assign(logits, logits + n);  // a bias may touch any token
   auto raw_logit = [&](int32_t id) {
+    if (bias != nullptr) return raw_[static_cast<size_t>(id)];
     auto it = std::lower_bound(touched.begin(), touched.end(), id);
     if (it != touched.end() && *it == id) return raw_values[static_cast<size_t>(it - touched.begin())];
     return logits[id];
@@ -86,6 +105,7 @@ SampledToken Sampler::sample(float* logits, int32_t n, const std::vector<int32_t
 
   apply_repetition_penalty(logits, n, history, o.repetition_penalty);
   apply_no_repeat_ngram(logits, n, history, o.no_repeat_ngram_size);
+  if (bias != nullptr) apply_bias(logits, n, *bias, raw_);
 
   // Greedy: the highest logit, lowest id on ties.
   if (o.temperature == 0.0f || o.top_k == 1) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -28,6 +29,15 @@ struct SamplingOptions {
 // Checks ranges and NaNs; the message names the option as the JS API spells it.
 Status validate(const SamplingOptions& options);
 
+// Changes to the logits after the penalties, before temperature and truncation (phrase guidance,
+// phrase_guide.h). The reported log-probability stays the model's own.
+struct LogitBias {
+  std::vector<std::pair<int32_t, float>> add;  // (token, added to its logit)
+  std::vector<int32_t> only;                   // non-empty: every other token is excluded
+  bool empty() const { return add.empty() && only.empty(); }
+  void clear() { add.clear(); only.clear(); }
+};
+
 struct SampledToken {
   int32_t token = 0;
   float logprob = 0.0f;  // log-probability under the model's unmodified distribution
@@ -36,9 +46,9 @@ struct SampledToken {
 class Sampler {
  public:
   // `history` is the prompt plus everything generated so far (for the penalties).
-  // `logits` is modified in place.
+  // `logits` is modified in place. `bias` may be null.
   SampledToken sample(float* logits, int32_t n_vocab, const std::vector<int32_t>& history,
-                      const SamplingOptions& options, Rng& rng);
+                      const SamplingOptions& options, Rng& rng, const LogitBias* bias = nullptr);
 
  private:
   struct Candidate {
@@ -46,6 +56,7 @@ class Sampler {
     int32_t id;
   };
   std::vector<Candidate> candidates_;  // reused between calls
+  std::vector<float> raw_;             // the unmodified logits, kept when a bias is applied
 };
 
 // log softmax(logits)[token], summed in index order.

@@ -76,6 +76,8 @@ Status check_eval_options(const EvalOptions& o) {
     return make_error("--n must be between 1 and ", kMaxReturnSequences, " (got ", o.num_sequences, ")");
   if (o.max_new_tokens < 1) return make_error("--max-new-tokens must be at least 1 (got ", o.max_new_tokens, ")");
   if (o.limit < 0) return make_error("--limit must not be negative (got ", o.limit, ")");
+  if (!(o.mention_boost >= 0 && o.mention_boost <= 100))
+    return make_error("--mention-boost must be between 0 and 100 (got ", o.mention_boost, ")");
   return Status::success();
 }
 
@@ -136,6 +138,8 @@ Result<EvalReport> evaluate_model(std::shared_ptr<const Gpt2Model> model, const 
     } else {
       r.score_error = scored.error().message;
     }
+    g.mention = e->features;
+    g.mention_boost = options.mention_boost;
     Generator gen(model);
     if (auto s = gen.start(e->prompt, g); !s) {
       r.error = s.error().message;

@@ -52,6 +52,8 @@ struct EvalOptions {
   uint64_t seed = 42;  // the same seed for every request, as the page uses it
   std::vector<std::string> stop = {"\n###"};
   int32_t limit = 0;   // > 0: only the first `limit` examples of each language
+  // Phrase guidance towards each example's features (model/phrase_guide.h), as the page uses it.
+  float mention_boost = kDefaultMentionBoost;
 };
 Status check_eval_options(const EvalOptions& options);
 

@@ -85,6 +85,10 @@ struct WriteRules {
 // surrounding white space goes.
 std::string clean_candidate(std::string_view text);
 
+// What a text for this template must mention: the input's features, then the values of the
+// template's other must_mention fields (the coverage score's list, and phrase guidance's).
+std::vector<std::string> mention_targets(const PromptTemplate& t, const nlohmann::json& input);
+
 // Checks and scores every candidate, then orders them: accepted ones by total score (ties: lower
 // index first), then rejected ones the same way. `input` is the prompt's input fields (after
 // the template's defaults), for coverage and must_mention.

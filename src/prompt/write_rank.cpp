@@ -107,7 +107,8 @@ double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
-// What the text must mention: the features, then the values of the other must_mention fields.
+}  // namespace
+
 std::vector<std::string> mention_targets(const PromptTemplate& t, const json& input) {
   std::vector<std::string> out;
   for (const std::string& key : t.checks.must_mention) {
@@ -120,6 +121,8 @@ std::vector<std::string> mention_targets(const PromptTemplate& t, const json& in
   }
   return out;
 }
+
+namespace {
 
 Status check_channel_rule(const std::string& text, Channel c, const std::string& rule, RankedCandidate* out) {
   auto r = check_channel(text, c);

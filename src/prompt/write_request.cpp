@@ -1,5 +1,6 @@
 #include "prompt/write_request.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace plume::prompt {
@@ -40,7 +41,8 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
   if (!request.is_object()) return make_error("request: expected a JSON object, got ", show(request));
   WriteRequest r;
   const TemplateGeneration& g = t.generation;
-  r.settings = {g.n, g.max_new_tokens, g.temperature, g.top_k, g.top_p, g.repetition_penalty, std::nullopt, t.output.stop};
+  r.settings = {g.n, g.max_new_tokens, g.temperature, g.top_k, g.top_p, g.repetition_penalty, std::nullopt, t.output.stop,
+                kDefaultMentionBoost};
   json reviewed;
   for (auto it = request.begin(); it != request.end(); ++it) {
     const std::string key = it.key();
@@ -76,6 +78,8 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
       s = number(v, key, 0, 1, false, &r.settings.top_p);
     } else if (key == "repetitionPenalty") {
       s = number(v, key, 0.01, 100, false, &r.settings.repetition_penalty);
+    } else if (key == "mentionBoost") {
+      s = number(v, key, 0, 100, false, &r.settings.mention_boost);
     } else if (key == "banned") {
       s = strings(v, key, &r.rules.banned);
     } else if (key == "required") {
@@ -92,7 +96,7 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
       }
     } else {
       return make_error("request: unknown key '", key, "' (known: input, examples, reviewedExamples, n, seed, maxNewTokens, temperature, "
-                        "topK, topP, repetitionPenalty, banned, required, weights)");
+                        "topK, topP, repetitionPenalty, mentionBoost, banned, required, weights)");
     }
     if (!s) return s.error();
   }
@@ -104,9 +108,16 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
   return r;
 }
 
-json generation_options_json(const WriteSettings& s) {
+json generation_options_json(const WriteSettings& s, const std::vector<std::string>& mention) {
   json j = {{"numReturnSequences", s.n}, {"maxNewTokens", s.max_new_tokens}, {"temperature", s.temperature},
             {"topK", s.top_k}, {"topP", s.top_p}, {"repetitionPenalty", s.repetition_penalty}, {"stop", s.stop}};
+  if (s.mention_boost > 0 && !mention.empty()) {
+    // At most the engine's phrase limit; what the guidance leaves out the ranking still checks.
+    std::vector<std::string> kept(mention.begin(), mention.begin() + std::min(mention.size(), kMaxGuidePhrases));
+    std::erase_if(kept, [](const std::string& m) { return m.size() > kMaxGuidePhraseBytes; });
+    j["mention"] = kept;
+    j["mentionBoost"] = s.mention_boost;
+  }
   if (s.seed) j["seed"] = *s.seed;
   return j;
 }

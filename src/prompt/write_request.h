@@ -1,6 +1,6 @@
 // A write request as JSON, the same for the CLI and the browser (docs/templates.md, "Requests"):
 //   {"input": {FIELDS}, "examples": [...]?, "reviewedExamples": [...]? (appended to the examples), "n": 3?, "seed": 42?, "maxNewTokens": 160?,
-//    "temperature"?, "topK"?, "topP"?, "repetitionPenalty"?, "banned": [...]?, "required": [...]?,
+//    "temperature"?, "topK"?, "topP"?, "repetitionPenalty"?, "mentionBoost"?, "banned": [...]?, "required": [...]?,
 //    "weights": {"model", "coverage", "language", "format", "length", "repetition"}?}
 // Settings not given come from the template's "generation" defaults. Also the candidates a
 // generator returns, as JSON: [{"text", "finishReason", "meanLogprob" | null, "logprobs"?,
@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "model/phrase_guide.h"
 #include "prompt/template_library.h"
 #include "prompt/write.h"
 
@@ -29,6 +30,8 @@ struct WriteSettings {
   double repetition_penalty = 1.1;
   std::optional<uint64_t> seed;
   std::vector<std::string> stop;
+  // Phrase guidance (model/phrase_guide.h) towards what the text must mention; 0 = off.
+  double mention_boost = kDefaultMentionBoost;
 };
 
 struct WriteRequest {
@@ -42,8 +45,9 @@ struct WriteRequest {
 // Parses the request against the template (its defaults fill the settings); errors name the key.
 Result<WriteRequest> parse_write_request(const nlohmann::json& request, const PromptTemplate& t);
 
-// The settings as the engine's generation options (web/plume.js names: maxNewTokens, topK, ...).
-nlohmann::json generation_options_json(const WriteSettings& s);
+// The settings as the engine's generation options (web/plume.js names: maxNewTokens, topK, ...),
+// with phrase guidance towards `mention` (mention_targets) when the boost is not 0.
+nlohmann::json generation_options_json(const WriteSettings& s, const std::vector<std::string>& mention = {});
 
 // Candidates from JSON (see above); errors name the index and key.
 Result<std::vector<RawCandidate>> candidates_from_json(const nlohmann::json& j);

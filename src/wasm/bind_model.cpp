@@ -65,7 +65,14 @@ Status parse_options(const std::string& text, GenerateOptions* o) {
     else if (key == "maxLength") { s = number(1, 1e9, true, &v); o->max_length = static_cast<int32_t>(v); }
     else if (key == "numReturnSequences") { s = number(1, kMaxReturnSequences, true, &v); o->num_return_sequences = static_cast<int32_t>(v); }
     else if (key == "seed") { s = number(0, 9007199254740991.0, true, &v); o->seed = static_cast<uint64_t>(v); }
-    else if (key == "traceAttention") {
+    else if (key == "mentionBoost") { s = number(0, 100, false, &v); o->mention_boost = static_cast<float>(v); }
+    else if (key == "mention") {
+      if (!value.is_array()) return make_error("option mention must be an array of strings (the phrases to mention)");
+      for (const json& item : value) {
+        if (!item.is_string()) return make_error("option mention must contain only strings");
+        o->mention.push_back(item.get<std::string>());
+      }
+    } else if (key == "traceAttention") {
       if (!value.is_boolean()) return make_error("option traceAttention must be true or false");
       o->trace_attention = value.get<bool>();
     } else if (key == "penalizePrompt") {

@@ -83,7 +83,7 @@ std::string writePrepare(const std::string& files_json, const std::string& name,
   auto variants = prompt::prompt_variants(r->t, r->data);
   if (!variants) return failure(variants.error().message);
   return success({{"template", prompt::template_summary(r->t)}, {"variants", *variants}, {"input", r->data["input"]},
-                  {"generation", prompt::generation_options_json(r->request.settings)}});
+                  {"generation", prompt::generation_options_json(r->request.settings, prompt::mention_targets(r->t, r->data["input"]))}});
 }
 
 std::string writeBudget(const std::string& tokens_json, int context, int max_new_tokens) {

@@ -382,6 +382,10 @@ describe('bad input rejects clearly, and the worker keeps working', () => {
       [{ stop: 5 }, /stop must be/],
       [{ onToken: 'x' }, /onToken must be a function/],
       [{ signal: {} }, /signal must be an AbortSignal/],
+      [{ mention: 'heart rate' }, /mention must be an array of at most 32 phrases/],
+      [{ mention: [1] }, /mention must be an array/],
+      [{ mention: ['心'.repeat(67)] }, /at most 200 bytes of UTF-8/],
+      [{ mention: ['x'], mentionBoost: -1 }, /mentionBoost must be a number in \[0, 100\]/],
       [{ temprature: 1 }, /unknown generate option "temprature"/],
       [{ max_new_tokens: 5 }, /unknown generate option "max_new_tokens" \(did you mean "maxNewTokens"\?\)/],
     ];

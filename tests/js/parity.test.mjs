@@ -18,6 +18,8 @@ const CASES = [
   { name: 'min-p 0.05', js: { topK: 0, minP: 0.05, temperature: 0.8 }, cli: ['--top-k', '0', '--min-p', '0.05', '--temperature', '0.8'] },
   { name: 'repetition penalty 1.3', js: { repetitionPenalty: 1.3 }, cli: ['--repetition-penalty', '1.3'] },
   { name: 'no-repeat n-gram 2 (greedy)', js: { temperature: 0, noRepeatNgramSize: 2 }, cli: ['--temperature', '0', '--no-repeat-ngram-size', '2'] },
+  { name: 'phrase guidance (boost 6, English and Chinese phrases)', js: { mention: ['heart rate', '心率监测'], mentionBoost: 6 },
+    cli: ['--mention', 'heart rate', '--mention', '心率监测', '--mention-boost', '6'] },
   { name: 'max length 200 (the seed\'s call)', js: { maxLength: 200 }, cli: ['--max-length', '200'], noMaxNew: true },
 ];
 

@@ -170,10 +170,19 @@ TEST_CASE("write: clean_candidate and the request parser", "[write]") {
   json g = generation_options_json(r->settings);
   CHECK(g["numReturnSequences"] == 5);
   CHECK(g["stop"] == json::array({"\n###"}));
+  // Phrase guidance towards what the text must mention, unless the request turns it off.
+  CHECK_FALSE(g.contains("mention"));
+  json guided = generation_options_json(r->settings, {"heart rate", std::string(300, 'x')});
+  CHECK(guided["mention"] == json::array({"heart rate"}));  // longer than the engine allows: left to the ranking
+  CHECK(guided["mentionBoost"] == Approx(kDefaultMentionBoost));
+  auto off = parse_write_request(json{{"mentionBoost", 0}}, t);
+  REQUIRE(off.ok());
+  CHECK_FALSE(generation_options_json(off->settings, {"heart rate"}).contains("mention"));
   // (no structured bindings: clang 14 in the WASM build cannot use them inside Catch's macros)
   for (const auto& bad_message : std::vector<std::pair<json, std::string>>{
            {{{"n", 0}}, "n must be a whole number from 1 to 16"},
            {{{"topP", 1.5}}, "topP must be a number from 0 to 1"},
+           {{{"mentionBoost", -1}}, "mentionBoost must be a number from 0 to 100"},
            {{{"colour", 1}}, "unknown key 'colour'"},
            {{{"weights", {{"style", 1}}}}, "unknown weight 'style'"},
            {{{"banned", "x"}}, "banned must be a list of texts"}}) {

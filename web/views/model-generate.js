@@ -9,10 +9,12 @@
 const SEED_PROMPT = '任务: 根据以下产品信息,生成一段吸引人的产品特性描述\n' +
   '产品信息: 一款智能可穿戴健身手环,具有心率监测、睡眠跟踪、运动记录等功能,采用了人体工程学设计,' +
   '佩戴舒适。电池续航长达7天,支持快速充电。\n产品特性描述:\n';
+// The seed prompt's features, for phrase guidance (the Mention field; the user edits both).
+const SEED_MENTION = '心率监测|睡眠跟踪|运动记录|人体工程学设计|佩戴舒适|续航长达7天|快速充电';
 
 // The numeric generation options, each read from the input #opt-<name>.
 const OPTION_FIELDS = ['maxNewTokens', 'maxLength', 'numReturnSequences', 'seed', 'temperature',
-  'topK', 'topP', 'minP', 'repetitionPenalty', 'noRepeatNgramSize'];
+  'topK', 'topP', 'minP', 'repetitionPenalty', 'noRepeatNgramSize', 'mentionBoost'];
 
 const speed = x => (Number.isFinite(x) ? x.toFixed(1) : '—');
 
@@ -77,6 +79,8 @@ export function initFreeGeneration(container, ctx, { onResult } = {}) {
     options.penalizePrompt = $('#opt-penalizePrompt').checked;
     const stop = $('#opt-stop').value.split('|').map(s => s.replace(/\\n/g, '\n')).filter(s => s.trim() !== '');
     if (stop.length) options.stop = stop;
+    const mention = $('#opt-mention').value.split('|').map(s => s.trim()).filter(s => s !== '');
+    if (mention.length) options.mention = mention;
     return options;
   }
 
@@ -217,6 +221,7 @@ export function initFreeGeneration(container, ctx, { onResult } = {}) {
   }
 
   $('#prompt').value = SEED_PROMPT;
+  $('#opt-mention').value = SEED_MENTION;
   $('#generate').addEventListener('click', generate);
   $('#stop').addEventListener('click', () => engine.abort('generate'));
   $('#prompt').addEventListener('input', updatePromptTokens);

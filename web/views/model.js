@@ -62,6 +62,10 @@ const MARKUP = `
           <span data-i18n="options.penalizePrompt"></span></label>
         <label class="wide"><span data-i18n="options.stop"></span>
           <input id="opt-stop" type="text" spellcheck="false" value="\\n###"></label>
+        <label class="wide"><span data-i18n="options.mention"></span>
+          <input id="opt-mention" type="text" spellcheck="false"></label>
+        <label><span data-i18n="options.mentionBoost"></span>
+          <input id="opt-mentionBoost" type="number" min="0" max="100" step="0.5" value="6"></label>
       </div>
     </details>
     <div class="actions">
