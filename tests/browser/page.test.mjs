@@ -127,9 +127,15 @@ test('Generate streams three candidates and shows tokens/s', { timeout: 120_000 
   await generateAndWait();
   const cards = page.locator('#outputs .card');
   assert.equal(await cards.count(), 3);
+  // The seed's fitness band, with phrase guidance towards its features (the Mention field's
+  // default): each candidate names at least 5 of the 7 (natively, seed 42 gives 7 of 7 in all three).
+  const features = (await page.inputValue('#opt-mention')).split('|');
+  assert.equal(features.length, 7);
   for (let i = 0; i < 3; i++) {
     const body = await cards.nth(i).locator('.card-text').innerText();
     assert.ok(body.length > 0, `candidate ${i + 1} has text`);
+    const named = features.filter(f => body.includes(f));
+    assert.ok(named.length >= 5, `candidate ${i + 1} names ${named.length} of the 7 features: ${body}`);
   }
   const updates = await page.evaluate(() => window.__updates);
   assert.ok(updates > 10, `text arrived piece by piece (${updates} updates)`);
