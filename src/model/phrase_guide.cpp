@@ -57,6 +57,13 @@ PhraseGuide::PhraseGuide(const Tokenizer& tokenizer, const std::vector<std::stri
     std::string folded = fold(phrase);
     if (folded.empty()) continue;
     const int32_t index = static_cast<int32_t>(folded_.size());
+    std::vector<Containing> containing;
+    for (int32_t id = 0; id < tokenizer.vocab_size(); id++) {
+      const std::string& bytes = tokenizer.token_bytes(id);
+      if (bytes.size() >= folded.size() && fold(bytes).find(folded) != std::string::npos)
+        containing.push_back({id, static_cast<unsigned char>(bytes[0])});
+    }
+    containing_.push_back(std::move(containing));
     folded_.push_back(std::move(folded));
     std::string trimmed(phrase);
     trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
@@ -107,17 +114,29 @@ void PhraseGuide::bias(const State& state, std::string_view generated, LogitBias
   // The output's first token is the model's alone: it is where the layout starts ("Subject:").
   if (generated.empty()) return;
   const bool word_start = at_word_start(generated);
+  auto add = [&](int32_t token, float delta) {
+    // A token shared by a mentioned and an unmentioned phrase gets the unmentioned one's boost.
+    auto same = std::find_if(out->add.begin(), out->add.end(), [&](const auto& a) { return a.first == token; });
+    if (same == out->add.end()) out->add.emplace_back(token, delta);
+    else same->second = std::max(same->second, delta);
+  };
+  // A token that writes the whole phrase at once is not allowed a third time; a first token that
+  // may also begin other words is only discouraged.
+  auto delta_of = [&](int32_t phrase, bool whole) {
+    const int times = state.mentioned[static_cast<size_t>(phrase)];
+    if (times == 0) return boost_;
+    return whole && times >= 2 ? -INFINITY : -boost_ * static_cast<float>(times);
+  };
   for (const Spelling& s : spellings_) {
-    const float delta = state.mentioned[static_cast<size_t>(s.phrase)] ? -boost_ : boost_;
     // " heart rate" after a space would write two spaces; "heart rate" after a letter glues words.
     const bool fits = s.leading_space ? !word_start : (word_start || s.non_ascii_start);
-    if (!fits) continue;
-    const int32_t first = s.tokens[0];
-    // A token shared by a mentioned and an unmentioned phrase gets the unmentioned one's boost.
-    auto same = std::find_if(out->add.begin(), out->add.end(), [&](const auto& a) { return a.first == first; });
-    if (same == out->add.end()) out->add.emplace_back(first, delta);
-    else same->second = std::max(same->second, delta);
+    if (fits) add(s.tokens[0], delta_of(s.phrase, s.tokens.size() == 1));
   }
+  for (size_t p = 0; p < containing_.size(); p++)
+    for (const Containing& c : containing_[p]) {
+      const bool fits = c.first == ' ' ? !word_start : is_ascii_alnum(c.first) ? word_start : true;
+      if (fits) add(c.token, delta_of(static_cast<int32_t>(p), true));
+    }
 }
 
 void PhraseGuide::observe(State& state, int32_t token, std::string_view generated, size_t before_size) const {
@@ -152,8 +171,11 @@ void PhraseGuide::observe(State& state, int32_t token, std::string_view generate
   if (state.begun.empty()) state.position = 0;
 
   const std::string text = fold(generated);
-  for (size_t p = 0; p < folded_.size(); p++)
-    if (!state.mentioned[p] && text.find(folded_[p]) != std::string::npos) state.mentioned[p] = 1;
+  for (size_t p = 0; p < folded_.size(); p++) {
+    int times = 0;
+    for (size_t at = text.find(folded_[p]); at != std::string::npos && times < 100; at = text.find(folded_[p], at + 1)) times++;
+    state.mentioned[p] = static_cast<char>(times);
+  }
 }
 
 }  // namespace plume

@@ -5,7 +5,9 @@
 //
 //   1. while a phrase is not yet in the output, the first token of each of its spellings gets
 //      `boost` added to its logit (a nudge: the model still decides where a feature goes, and a
-//      boost of a few logits changes nothing where the model finds the token implausible);
+//      boost of a few logits changes nothing where the model finds the token implausible); once
+//      it is in the output k times, they get -k * boost instead, and a token holding the whole
+//      phrase is not allowed a third time (a feature is named, not chanted);
 //   2. once the output has begun a spelling (its first token was sampled), only tokens that
 //      continue a begun spelling are allowed until one is complete -- a phrase is never left half
 //      written or garbled by a small model.
@@ -44,7 +46,7 @@ class PhraseGuide {
 
   // One sequence's progress.
   struct State {
-    std::vector<char> mentioned;  // per phrase
+    std::vector<char> mentioned;  // per phrase: how often it is in the text (capped at 100)
     std::vector<int32_t> begun;   // spellings whose tokens the output is in the middle of
     int32_t position = 0;         // tokens of the begun spellings written so far
     bool word_end = false;        // a phrase ending in a letter or digit was just completed
@@ -71,6 +73,13 @@ class PhraseGuide {
   std::vector<std::string> folded_;  // each phrase as the mention check compares it
   std::vector<Spelling> spellings_;
   std::vector<int32_t> alnum_start_;  // tokens whose text starts with an ASCII letter or digit
+  // Per phrase, the tokens whose text holds the whole phrase ("、可重复密封袋" for "可重复密封袋"):
+  // writing one mentions the phrase at once, so they are boosted and discouraged like a first token.
+  struct Containing {
+    int32_t token = 0;
+    unsigned char first = 0;  // its first byte, for the word-boundary rule
+  };
+  std::vector<std::vector<Containing>> containing_;
   float boost_ = 0.0f;
 };
 

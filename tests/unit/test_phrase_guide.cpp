@@ -128,6 +128,30 @@ TEST_CASE("phrase guide: boosts a phrase's first token where a word may start, t
   CHECK(bias_of(b, t_no_space) == -5.0f);
 }
 
+TEST_CASE("phrase guide: a token holding the whole phrase counts as its start; repeats are discouraged more each time", "[guide]") {
+  const Tokenizer tok = test::tiny_tokenizer();
+  const PhraseGuide guide(tok, {"the"}, 4.0f);
+  const int32_t the_space = tok.encode(" the")[0];  // "Ġthe": one token holding the phrase
+  const int32_t t = tok.encode("t")[0];
+  PhraseGuide::State st = guide.start();
+  LogitBias b;
+  guide.bias(st, "Wow.", &b);
+  CHECK(bias_of(b, the_space) == 4.0f);
+  guide.bias(st, "Wow. ", &b);  // a space already: not another one
+  CHECK(bias_of(b, the_space) == 0.0f);
+  CHECK(bias_of(b, t) == 4.0f);
+  std::string text = "Wow. the";
+  guide.observe(st, tok.encode("he")[0], text, text.size() - 2);
+  CHECK(st.mentioned[0] == 1);
+  text += ". The";
+  guide.observe(st, tok.encode("he")[0], text, text.size() - 2);
+  CHECK(st.mentioned[0] == 2);
+  guide.bias(st, text + ". ", &b);
+  CHECK(bias_of(b, t) == -8.0f);
+  guide.bias(st, text + ".", &b);
+  CHECK(bias_of(b, the_space) == -INFINITY);  // it writes the whole phrase: not a third time
+}
+
 TEST_CASE("phrase guide: a mention counts however it is cased or hyphenated; 'the' inside a word begins nothing", "[guide]") {
   const Tokenizer tok = test::tiny_tokenizer();
   const PhraseGuide guide(tok, {"Heart-rate monitor", "the cat"}, 3.0f);
