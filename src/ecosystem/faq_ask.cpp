@@ -1,6 +1,7 @@
 // Answering one question (faq.h): retrieval with the previous turn's terms at a lower weight,
-// the confidence threshold and the handover to a human.
+// the confidence threshold and the handover to a human (never caused by the previous turn alone).
 #include <algorithm>
+#include <cstddef>
 #include <set>
 
 #include "ecosystem/faq.h"
@@ -20,6 +21,7 @@ FaqAnswer faq_ask(const FaqKnowledgeBase& kb, std::string_view question, const s
     current.insert(t);
     query.push_back({std::move(t), 1.0});
   }
+  const size_t own_terms = query.size();
   // A follow-up ("and for the earbuds?", "那退货呢？") leans on the previous turn: its terms
   // join at a lower weight, so they break ties without outvoting what is asked now.
   if (!history.empty() && options.history_weight > 0) {
@@ -50,6 +52,18 @@ FaqAnswer faq_ask(const FaqKnowledgeBase& kb, std::string_view question, const s
     a.confidence = hits[0].normalized;
     a.coverage = hits[0].coverage;
     a.margin = hits.size() > 1 ? (hits[0].score - hits[1].score) / hits[0].score : 1.0;
+    // The previous turn may help a follow-up, never sink a question the best entry answers on its
+    // own: its terms join both measures' denominators, so after a long or off-topic turn (a Chinese
+    // one's characters and bigrams match no English entry) "Is shipping free?" fell below the
+    // minimum coverage and was handed over. Each measure is the larger of with and without it.
+    if (!a.history_terms.empty() && own_terms > 0) {
+      std::vector<WeightedTerm> own(query.begin(), query.begin() + static_cast<std::ptrdiff_t>(own_terms));
+      std::vector<Bm25Hit> alone = kb.index.search(own, {hits[0].doc});
+      if (!alone.empty()) {
+        a.confidence = std::max(a.confidence, alone[0].normalized);
+        a.coverage = std::max(a.coverage, alone[0].coverage);
+      }
+    }
   }
   // Hand over when the best entry's score is low, or when it leaves the informative part of the
   // question unmatched (coverage): "What is the capital of Australia?" matches "Australia" in the

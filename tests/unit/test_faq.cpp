@@ -241,6 +241,34 @@ TEST_CASE("faq: a follow-up uses the previous turn's terms at a lower weight", "
   CHECK(bad.error().message == "history[0].question: expected a string");
 }
 
+TEST_CASE("faq: the previous turn never hands over a question the best entry answers on its own", "[faq]") {
+  FaqKnowledgeBase base = kb();
+  // An off-topic turn with many words no entry uses, then a question the FAQ answers word for word
+  // (the studio's chat: a weather question handed over, then "Is shipping free?").
+  const std::string off_topic = "Will it rain or snow tomorrow morning in Paris, Berlin, Madrid, Vienna and Prague?";
+  std::vector<FaqTurn> history = {{off_topic, ""}};
+  FaqAnswer a = faq_ask(base, "Is shipping free?", history);
+  REQUIRE_FALSE(a.hits.empty());
+  CHECK(base.entries[static_cast<size_t>(a.hits[0].entry)].id == "ship");
+  // N = 6: "ship" and "free" are in one entry each, idf ln(14/3); the k history terms are in none,
+  // idf ln 14, at weight 0.3. With them in the denominator the coverage would be
+  // 2 ln(14/3) / (2 ln(14/3) + 0.3 k ln 14) < 0.33; the question alone is covered entirely.
+  const double k = static_cast<double>(a.history_terms.size());
+  REQUIRE(k >= 8);
+  const double diluted = 2 * std::log(14.0 / 3.0) / (2 * std::log(14.0 / 3.0) + 0.3 * k * std::log(14.0));
+  CHECK(diluted < faq_default_min_coverage("en"));
+  CHECK(a.hits[0].coverage == Approx(diluted));   // the hit itself still reports the weighted share
+  CHECK(a.coverage == Approx(1.0));
+  CHECK(a.confidence == Approx(faq_ask(base, "Is shipping free?", {}).confidence));
+  CHECK_FALSE(a.handover);
+  CHECK(a.source == "retrieved");
+  CHECK(a.answer == "Shipping is free on orders of 99 CNY or more.");
+  // The same after a Chinese turn (its characters and bigrams are terms of no English entry).
+  CHECK_FALSE(faq_ask(base, "Is shipping free?", {{"今天上海天气怎么样，明天北京会下雪吗？", ""}}).handover);
+  // An off-topic question stays handed over whatever came before it.
+  CHECK(faq_ask(base, "Will it snow in Prague?", {{"Is shipping free?", "ship"}}).handover);
+}
+
 TEST_CASE("faq: a generated answer is used only when it keeps the language and the facts", "[faq]") {
   FaqKnowledgeBase base = kb();
   FaqAnswer a = faq_ask(base, "Is shipping free?", {});
