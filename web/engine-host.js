@@ -72,7 +72,7 @@ export function createEngineHost() {
      */
     async load(model) {
       if (host.loading) return;
-      for (const name of ['generate', 'write']) host.abort(name);
+      for (const name of ['generate', 'write', 'service']) host.abort(name);   // else the load queues behind them
       host.loading = true;
       host.progress = null;
       const previous = host.loadStatus;

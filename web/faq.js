@@ -27,7 +27,7 @@ import { PlumeError } from './plume.js';
 import { write } from './write.js';
 
 const ASK_KEYS = ['history', 'lang', 'threshold', 'minCoverage', 'top', 'partner', 'historyWeight'];
-const GENERATE_KEYS = ['engine', 'files', 'seed', 'n', 'signal'];
+const GENERATE_KEYS = ['engine', 'files', 'seed', 'n', 'signal', 'timeoutMs'];
 
 function textOf(value, what) {
   if (typeof value === 'string') return value;
@@ -91,6 +91,8 @@ export class FaqKnowledgeBase {
    * @param {object} [options.engine] a PlumeEngine: generate a grounded answer with its model
    * @param {Object<string,string>} [options.files] the template library (fetchTemplateLibrary()), with engine
    * @param {number} [options.seed=42] @param {number} [options.n=3] @param {AbortSignal} [options.signal]
+   * @param {number} [options.timeoutMs] ends the generation between tokens: the candidates so far are
+   *   checked as usual, and without one that keeps the entry's facts the entry's answer is used
    */
   async ask(question, options = {}) {
     if (typeof question !== 'string' || question.trim() === '') throw new PlumeError('question must be a non-empty string');
@@ -103,7 +105,7 @@ export class FaqKnowledgeBase {
     if (!generate.files) throw new PlumeError('generating an answer needs the template library: files (fetchTemplateLibrary())');
     const written = await write(generate.engine, {
       files: generate.files, template: 'faq', lang: answer.lang, input: grounding,
-      seed: generate.seed ?? 42, n: generate.n ?? 3, signal: generate.signal,
+      seed: generate.seed ?? 42, n: generate.n ?? 3, signal: generate.signal, timeoutMs: generate.timeoutMs,
     });
     const accepted = written.candidates.filter(c => c.accepted).sort((a, b) => a.rank - b.rank);
     const pick = this.#call('faqPick', question, askJson, JSON.stringify(accepted.map(c => c.text)));

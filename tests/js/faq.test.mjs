@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FaqKnowledgeBase as FromPlume, PlumeError } from '../../web/plume.js';
+import { FaqKnowledgeBase as FromPlume, Plume, PlumeError } from '../../web/plume.js';
 import { FaqKnowledgeBase } from '../../web/faq.js';
-import { ROOT, plumeCli, requireBuild } from './plume-fixture.mjs';
+import { ROOT, plumeCli, requireBuild, within } from './plume-fixture.mjs';
 
 const DATA = join(ROOT, 'data/ecosystem');
 const faqText = readFileSync(join(DATA, 'faq.jsonl'), 'utf8');
@@ -54,6 +54,44 @@ describe('FAQ in the browser engine', () => {
     assert.ok(second.historyTerms.includes('保修'));
     assert.deepEqual(chat.turns, [{ question: '智能手表保修多久？', id: 'zh-war-length' }, { question: '那耳机呢？', id: 'zh-war-length' }]);
     kb.free();
+  });
+
+  test('after an off-topic turn handed over, a question the FAQ answers is answered (the studio chat\'s sequence)', async () => {
+    const kb = await FaqKnowledgeBase.create(faqText);
+    const chat = kb.conversation();
+    assert.equal((await chat.ask('Is shipping free?')).id, 'en-ship-free');
+    assert.equal((await chat.ask('包邮吗?')).id, 'zh-ship-free');
+    const weather = await chat.ask('今天上海天气怎么样?');
+    assert.equal(weather.handover, true);
+    // The Chinese turn's 14 characters and bigrams match no English entry: they must not dilute
+    // the follow-up's coverage into a handover (it was 0.21 < 0.33 before the fix).
+    const again = await chat.ask('Is shipping free?');
+    assert.ok(again.historyTerms.includes('天气'));
+    assert.equal(again.handover, false);
+    assert.equal(again.id, 'en-ship-free');
+    assert.equal(again.coverage, 1);
+    assert.equal(again.answer, 'Standard shipping is free on orders of 99 CNY or more. Below that, a flat fee of 10 CNY applies.');
+    kb.free();
+  });
+
+  test('with the model and a time limit: the answer stays grounded on the entry', { timeout: 120_000 }, async () => {
+    const engine = await within(60_000, Plume.load({ model: join(ROOT, 'models/plume-default.gguf') }));
+    try {
+      const index = JSON.parse(readFileSync(join(ROOT, 'templates/index.json'), 'utf8'));
+      const files = Object.fromEntries(index.files.map(f => [f, readFileSync(join(ROOT, 'templates', f), 'utf8')]));
+      const kb = await FaqKnowledgeBase.create(faqText);
+      const entry = 'Standard shipping is free on orders of 99 CNY or more. Below that, a flat fee of 10 CNY applies.';
+      // 1 ms: the generation stops after its first step, so every candidate is a token or two.
+      const cut = await within(60_000, kb.ask('Is shipping free?', { engine, files, timeoutMs: 1 }));
+      assert.equal(cut.id, 'en-ship-free');
+      assert.ok(['retrieved', 'generated'].includes(cut.source), cut.source);
+      assert.ok(cut.generation.candidates.every(c => c.length < 40), JSON.stringify(cut.generation.candidates));
+      if (cut.source === 'retrieved') assert.equal(cut.answer, entry);
+      await assert.rejects(kb.ask('Is shipping free?', { engine, files, timeoutMs: 'soon' }), /timeoutMs must be a number/);
+      kb.free();
+    } finally {
+      engine.dispose();
+    }
   });
 
   test('out of scope: a polite handover in the customer\'s language, with the brand name', async () => {

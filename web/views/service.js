@@ -10,6 +10,10 @@ import { fetchTemplateLibrary } from '../write.js';
 import { SERVICE_STRINGS } from './service-strings.js';
 
 const SAMPLE_FAQ = '../data/ecosystem/faq.jsonl';
+// The model's phrasing ends after this long (between tokens): on a slow or busy machine the
+// customer then gets the entry's answer (or what the model wrote by then, if it keeps the facts)
+// instead of waiting without end.
+const MODEL_TIME_LIMIT_MS = 60_000;
 
 const MARKUP = `
 <section class="panel" aria-labelledby="svc-kb-title">
@@ -187,7 +191,7 @@ function mount(container, ctx) {
         if (!e) throw new Error(t('svc.noModel'));
         templates ??= await fetchTemplateLibrary();
         job = engine.begin('service');
-        Object.assign(options, { engine: e, files: templates, signal: job.signal });
+        Object.assign(options, { engine: e, files: templates, signal: job.signal, timeoutMs: MODEL_TIME_LIMIT_MS });
       }
       turn.answer = await chat.ask(question, options);
       $('#svc-question').value = '';
