@@ -217,7 +217,14 @@ test('Customer service: the FAQ chat answers with sources, follows up, and hands
   await handover.waitFor();
   assert.equal(await handover.locator('.chat-who').innerText(), 'Handed over to a person');
   assert.match(await handover.locator('.chat-meta').innerText(), /below the threshold 0\.1: a colleague takes over/);
-  assert.equal(await page.locator('#svc-log .chat-msg.customer').count(), 3);
+  // The off-topic turn must not hand over the next question the FAQ answers on its own (its
+  // Chinese terms joined the follow-up's query and once diluted its coverage below 0.33).
+  await page.fill('#svc-question', 'Is shipping free?');
+  await page.press('#svc-question', 'Enter');
+  await page.locator('#svc-log .chat-msg:is(.agent, .handover)').nth(3).waitFor();
+  assert.equal(await page.locator('#svc-log .chat-msg.handover').count(), 1, 'the question after the handover is answered');
+  assert.match(await agent.nth(2).locator('.chat-meta').innerText(), /Answer from FAQ entry en-ship-free/);
+  assert.equal(await page.locator('#svc-log .chat-msg.customer').count(), 4);
   await noError();
   await page.screenshot({ path: join(ARTIFACTS, 'studio-more-service.png'), fullPage: true });
 
@@ -235,7 +242,7 @@ test('Customer service: the FAQ chat answers with sources, follows up, and hands
   await page.reload({ waitUntil: 'load' });
   await page.waitForFunction(() => /faq\.jsonl: 51 English/.test(document.getElementById('svc-kb-status').textContent), null, WAIT);
   assert.equal(await page.isEnabled('#svc-send'), true);
-  await page.click('#svc-reset').catch(() => {});
+  assert.equal(await page.isDisabled('#svc-reset'), true, 'a new page starts a new conversation');
 });
 
 test('Campaigns: build, run with progress and cancel, resume, export, import outcomes, report', { timeout: 180_000 }, async () => {
@@ -420,21 +427,26 @@ test('no request left the local origin', () => {
   assert.deepEqual(consoleErrors.filter(e => !/Failed to load resource/.test(e)), []);
 });
 
-// Last, because it can leave a generation running. Marked todo: in two clean-clone CI runs the
-// model-phrased answer did not arrive within 90 s, while the same test passes in 33 s on a
-// developer machine; a failure here is reported but does not fail the suite until that is found.
-test('Customer service with the model: the answer stays grounded on the entry', {
-  todo: 'the model-phrased FAQ answer stalls in clean-clone CI runs (see the closing note of 2026-11-29)',
-  timeout: 150_000,
-}, async () => {
+// Last, because it runs the model. The sequence that once failed in CI: an off-topic question
+// handed over, then, with the model, a question the FAQ answers. The reply (agent or handover)
+// is awaited with a finite limit: the view ends the model's phrasing after 60 s.
+test('Customer service with the model: the answer stays grounded on the entry', { timeout: 150_000 }, async () => {
   await page.click('#tab-service');
-  const agent = page.locator('#svc-log .chat-msg.agent');
-  const before = await agent.count();
+  const replies = page.locator('#svc-log .chat-msg:is(.agent, .handover)');
+  await page.fill('#svc-question', '今天上海天气怎么样?');
+  await page.press('#svc-question', 'Enter');
+  await page.locator('#svc-log .chat-msg.handover').last().waitFor();
+  const before = await replies.count();
   await page.waitForFunction(() => !document.getElementById('svc-model').disabled, null, WAIT);
   await page.check('#svc-model');
   await page.fill('#svc-question', 'Is shipping free?');
+  const asked = Date.now();
   await page.press('#svc-question', 'Enter');
-  await agent.nth(before).waitFor({ timeout: 120_000 });
-  assert.match(await agent.nth(before).locator('.chat-meta').innerText(), /(Phrased by the model from|Answer from) FAQ entry en-ship-free/);
+  await replies.nth(before).waitFor({ timeout: 120_000 });
+  const reply = replies.nth(before);
+  assert.match(await reply.getAttribute('class'), /\bagent\b/, `answered, not handed over: ${await reply.innerText()}`);
+  assert.match(await reply.locator('.chat-meta').innerText(), /(Phrased by the model from|Answer from) FAQ entry en-ship-free/);
+  console.log(`the model-phrased answer arrived after ${((Date.now() - asked) / 1000).toFixed(1)} s`);
   await page.uncheck('#svc-model');
+  await noError();
 });
