@@ -49,7 +49,7 @@ const GENERATE_OPTIONS = [
 
 /** Phrase guidance's default boost (src/model/phrase_guide.h kDefaultMentionBoost): with `mention`
  * and no `mentionBoost`, generate() steers with this boost. */
-export const DEFAULT_MENTION_BOOST = 6;
+export const DEFAULT_MENTION_BOOST = 8;
 
 /**
  * Checks a `timeoutMs` option (generate, write): a generation still running after this many
@@ -147,7 +147,7 @@ export function checkTimeout(value) {
  *   completes it; a phrase already written is discouraged from repeating. At most 32 phrases of
  *   at most 200 bytes each.
  * @property {number} [mentionBoost] the logit boost for beginning an unmentioned phrase, in
- *   [0, 100]; 0 = off. Default with `mention`: DEFAULT_MENTION_BOOST (6, chosen on generated
+ *   [0, 100]; 0 = off. Default with `mention`: DEFAULT_MENTION_BOOST (8, chosen on generated
  *   development prompts: models/README.md)
  * @property {number} [numReturnSequences] how many independent sequences (integer ≥ 1)
  * @property {number} [seed] random seed (integer ≥ 0); the same seed gives the same tokens,

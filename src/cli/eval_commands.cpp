@@ -104,7 +104,7 @@ int cmd_eval(const cli::Args& a) {
 cli::Register eval_cmd({"eval",
     "eval      --model M --gold DIR [--n 3] [--max-new-tokens 200] [--seed 42] [--limit K] [--json OUT]\n"
     "          [--temperature 0.7] [--top-k 50] [--top-p 0.9] [--repetition-penalty 1] [--no-repeat-ngram-size 5]\n"
-    "          [--penalty-scope generated|all] [--mention-boost 4]   (defaults: the page's; --mention-boost 0\n"
+    "          [--penalty-scope generated|all] [--mention-boost 8]   (defaults: the page's; --mention-boost 0\n"
     "          turns phrase guidance towards each example's features off)\n"
     "          [--set gold|dev] [--quiet]   (dev: DIR/dev.{en,zh}.prompts.jsonl from gen_corpus.py --dev N)\n"
     "          (perplexity, BLEU, ROUGE-L and quality checks on DIR/gold.{en,zh}.prompts.jsonl)",

@@ -41,7 +41,25 @@ bool at_word_start(std::string_view generated) {
   if (generated.empty()) return true;
   const unsigned char c = static_cast<unsigned char>(generated.back());
   return c >= 0x80 || is_ascii_space(static_cast<char>(c)) || c == '(' || c == '[' || c == '"' || c == '\'' ||
-         c == '/' || c == ':' || c == '-';
+         c == '/' || c == ':';
+}
+
+// Whether the text so far ends at a clause boundary (punctuation, a line start, a list bullet or
+// hashtag), where a feature reads naturally: guidance begins phrases only there, so it never
+// pushes one into the middle of "a phone to 50 ..." or turns the "7" of "Fit Band 7" into
+// "7-day battery life".
+bool at_clause_start(std::string_view generated) {
+  size_t end = generated.size();
+  while (end > 0 && generated[end - 1] == ' ') end--;
+  if (end == 0) return true;
+  const std::string_view s = generated.substr(0, end);
+  const char c = s.back();
+  if (c == '\n' || c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == '-' ||
+      c == '#')
+    return true;
+  for (std::string_view p : {"，", "。", "、", "；", "：", "！", "？", "【", "（", "“", "—"})
+    if (s.size() >= p.size() && s.substr(s.size() - p.size()) == p) return true;
+  return false;
 }
 
 }  // namespace
@@ -114,6 +132,7 @@ void PhraseGuide::bias(const State& state, std::string_view generated, LogitBias
   // The output's first token is the model's alone: it is where the layout starts ("Subject:").
   if (generated.empty()) return;
   const bool word_start = at_word_start(generated);
+  const bool clause_start = at_clause_start(generated);
   auto add = [&](int32_t token, float delta) {
     // A token shared by a mentioned and an unmentioned phrase gets the unmentioned one's boost.
     auto same = std::find_if(out->add.begin(), out->add.end(), [&](const auto& a) { return a.first == token; });
@@ -124,7 +143,7 @@ void PhraseGuide::bias(const State& state, std::string_view generated, LogitBias
   // may also begin other words is only discouraged.
   auto delta_of = [&](int32_t phrase, bool whole) {
     const int times = state.mentioned[static_cast<size_t>(phrase)];
-    if (times == 0) return boost_;
+    if (times == 0) return clause_start ? boost_ : 0.0f;
     return whole && times >= 2 ? -INFINITY : -boost_ * static_cast<float>(times);
   };
   for (const Spelling& s : spellings_) {
@@ -148,9 +167,9 @@ void PhraseGuide::observe(State& state, int32_t token, std::string_view generate
       if (s.tokens[static_cast<size_t>(state.position)] == token) still.push_back(k);
     }
     state.position++;
-  } else {
-    // The text before this token decides whether a spelling without a space may begin here.
-    const std::string_view before = generated.substr(0, before_size);
+  } else if (const std::string_view before = generated.substr(0, before_size); at_clause_start(before)) {
+    // The text before this token decides whether a phrase may begin here (a clause start), and
+    // whether a spelling without a space may (a word start).
     for (size_t k = 0; k < spellings_.size(); k++) {
       const Spelling& s = spellings_[k];
       if (state.mentioned[static_cast<size_t>(s.phrase)] || s.tokens[0] != token) continue;

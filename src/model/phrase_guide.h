@@ -3,14 +3,14 @@
 // often writes features it remembers from similar catalog products instead of copying the
 // prompt's (models/README.md, "Evaluation"); guidance corrects that at sampling time:
 //
-//   1. while a phrase is not yet in the output, the first token of each of its spellings gets
-//      `boost` added to its logit (a nudge: the model still decides where a feature goes, and a
-//      boost of a few logits changes nothing where the model finds the token implausible); once
+//   1. while a phrase is not yet in the output, at each clause start (after punctuation, a line
+//      break, a list bullet) the first token of each of its spellings gets `boost` added to its
+//      logit (a nudge: the model still decides whether a feature goes there); once
 //      it is in the output k times, they get -k * boost instead, and a token holding the whole
 //      phrase is not allowed a third time (a feature is named, not chanted);
-//   2. once the output has begun a spelling (its first token was sampled), only tokens that
-//      continue a begun spelling are allowed until one is complete -- a phrase is never left half
-//      written or garbled by a small model.
+//   2. once the output has begun a spelling at a clause start (its first token was sampled),
+//      only tokens that continue a begun spelling are allowed until one is complete -- a phrase
+//      is never left half written or garbled by a small model.
 //
 // This is lexically constrained decoding (Hokamp & Liu 2017; transformers' `force_words_ids`)
 // reduced to sampling. Spellings: the phrase as given, with a leading space, and with its first
@@ -31,7 +31,7 @@ namespace plume {
 
 // The boost the page, `plume write`, campaigns and `plume eval` use for the default model (chosen
 // on generated development prompts, not the gold set: docs/evaluation.md, "Phrase guidance").
-constexpr float kDefaultMentionBoost = 6.0f;
+constexpr float kDefaultMentionBoost = 8.0f;
 
 // Bounds that keep the per-token work small (checked by Generator::start_tokens).
 constexpr size_t kMaxGuidePhrases = 32;

@@ -65,7 +65,7 @@ const MARKUP = `
         <label class="wide"><span data-i18n="options.mention"></span>
           <input id="opt-mention" type="text" spellcheck="false"></label>
         <label><span data-i18n="options.mentionBoost"></span>
-          <input id="opt-mentionBoost" type="number" min="0" max="100" step="0.5" value="6"></label>
+          <input id="opt-mentionBoost" type="number" min="0" max="100" step="0.5" value="8"></label>
       </div>
     </details>
     <div class="actions">
