@@ -44,7 +44,7 @@ const CHUNK_BYTES = 4 << 20;
 const GENERATE_OPTIONS = [
   'maxNewTokens', 'maxLength', 'temperature', 'topK', 'topP', 'minP', 'repetitionPenalty',
   'noRepeatNgramSize', 'stop', 'numReturnSequences', 'seed', 'traceAttention', 'onToken', 'signal',
-  'timeoutMs', 'penalizePrompt', 'mention', 'mentionBoost',
+  'timeoutMs', 'penalizePrompt', 'mention', 'mentionBoost', 'noRepeatBlocks',
 ];
 
 /** Phrase guidance's default boost (src/model/phrase_guide.h kDefaultMentionBoost): with `mention`
@@ -141,6 +141,8 @@ export function checkTimeout(value) {
  * @property {number} [minP] drop tokens below minP × p(best), in [0, 1]
  * @property {number} [repetitionPenalty] > 0; 1 = off
  * @property {number} [noRepeatNgramSize] forbid repeating any n-gram of this size (integer ≥ 0)
+ * @property {boolean} [noRepeatBlocks] forbid a block of 1–16 tokens with words in it from
+ *   repeating back to back a third time ("#tag#tag#tag"), the loops a no-repeat n-gram misses
  * @property {string|string[]} [stop] stop strings; the text is cut before the first one
  * @property {string[]} [mention] phrase guidance: phrases the output should mention (a product's
  *   features). Sampling boosts beginning a phrase not yet written and, once one is begun,
@@ -390,6 +392,7 @@ export function validateOptions(options) {
   check('numReturnSequences', v => isInt(v) && v >= 1, 'an integer ≥ 1');
   check('seed', v => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0');
   check('traceAttention', v => typeof v === 'boolean', 'true or false');
+  check('noRepeatBlocks', v => typeof v === 'boolean', 'true or false');
   const utf8Bytes = s => new TextEncoder().encode(s).length;
   check('mention', v => Array.isArray(v) && v.length <= 32 && v.every(p => typeof p === 'string' && utf8Bytes(p) <= 200),
     'an array of at most 32 phrases (strings of at most 200 bytes of UTF-8)');

@@ -65,6 +65,9 @@ int cmd_eval(const cli::Args& a) {
   if (scope != "all" && scope != "generated")
     return fail("--penalty-scope: '" + scope + "' is not 'all' (prompt and output, as transformers) or 'generated'");
   o.sampling.penalize_prompt = scope == "all";
+  const std::string blocks = a.str("no-repeat-blocks", o.sampling.no_repeat_blocks ? "on" : "off");
+  if (blocks != "on" && blocks != "off") return fail("--no-repeat-blocks: '" + blocks + "' is not 'on' or 'off'");
+  o.sampling.no_repeat_blocks = blocks == "on";
   if (auto s = prompt::check_eval_options(o); !s) return fail(s.error().message);
 
   // --set dev reads the development set (scripts/gen_corpus.py --dev N) from the same directory.
@@ -104,14 +107,14 @@ int cmd_eval(const cli::Args& a) {
 cli::Register eval_cmd({"eval",
     "eval      --model M --gold DIR [--n 3] [--max-new-tokens 200] [--seed 42] [--limit K] [--json OUT]\n"
     "          [--temperature 0.7] [--top-k 50] [--top-p 0.9] [--repetition-penalty 1] [--no-repeat-ngram-size 5]\n"
-    "          [--penalty-scope generated|all] [--mention-boost 8]   (defaults: the page's; --mention-boost 0\n"
+    "          [--penalty-scope generated|all] [--no-repeat-blocks on|off] [--mention-boost 8]   (defaults: the page's; --mention-boost 0\n"
     "          turns phrase guidance towards each example's features off)\n"
     "          [--set gold|dev] [--quiet]   (dev: DIR/dev.{en,zh}.prompts.jsonl from gen_corpus.py --dev N)\n"
     "          (perplexity, BLEU, ROUGE-L and quality checks on DIR/gold.{en,zh}.prompts.jsonl)",
     [](int argc, char** argv, int first) {
       auto args = cli::Args::parse(argc, argv, first,
                                    {"model", "gold", "n", "max-new-tokens", "seed", "limit", "json", "temperature",
-                                    "top-k", "top-p", "repetition-penalty", "no-repeat-ngram-size", "penalty-scope", "mention-boost", "set"},
+                                    "top-k", "top-p", "repetition-penalty", "no-repeat-ngram-size", "penalty-scope", "mention-boost", "set", "no-repeat-blocks"},
                                    {"quiet"});
       if (!args) return fail(args.error().message);
       return cmd_eval(*args);

@@ -87,6 +87,7 @@ int cmd_generate(const cli::Args& a, std::shared_ptr<const Gpt2Model> shared) {
   if (scope != "all" && scope != "generated")
     return fail("--penalty-scope: '" + scope + "' is not 'all' (prompt and output, as transformers) or 'generated'");
   o.sampling.penalize_prompt = scope == "all";
+  o.sampling.no_repeat_blocks = a.has("no-repeat-blocks");
   o.max_new_tokens = to_int(max_new);
   o.max_length = to_int(max_len);
   o.num_return_sequences = to_int(n);
@@ -279,7 +280,7 @@ const std::set<std::string> kFlags = {"model", "prompt", "max-new-tokens", "max-
                                       "mention", "mention-boost",
                                       "stop", "text", "continuation", "tokens", "out", "vocab", "merges", "embd",
                                       "layers", "heads", "ctx", "ff", "type", "std", "name"};
-const std::set<std::string> kSwitches = {"json", "all", "untied"};
+const std::set<std::string> kSwitches = {"json", "all", "untied", "no-repeat-blocks"};
 
 // Parses the flags, loads --model, and runs `body` with both.
 template <class Body>
@@ -299,7 +300,7 @@ using ModelPtr = std::shared_ptr<Gpt2Model>;
 cli::Register generate_cmd({"generate",
     "generate  --model M --prompt TEXT [--max-new-tokens N] [--max-length N] [--temperature T]\n"
     "          [--top-k K] [--top-p P] [--min-p P] [--repetition-penalty R] [--no-repeat-ngram-size N]\n"
-    "            [--penalty-scope all|generated]\n"
+    "            [--penalty-scope all|generated] [--no-repeat-blocks]\n"
     "          [--seed S] [--n N] [--stop S]... [--json]\n"
     "          [--mention PHRASE]... [--mention-boost B]   (phrase guidance: steer towards mentioning\n"
     "            each PHRASE, e.g. the product's features; B is the logit boost, 0 = off)",

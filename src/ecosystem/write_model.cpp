@@ -25,6 +25,7 @@ Result<WriteResult> write_with_model(std::shared_ptr<const Gpt2Model> model, con
   options.num_return_sequences = s.n;
   options.seed = s.seed;
   options.stop = s.stop;
+  options.sampling.no_repeat_blocks = s.no_repeat_blocks;
   if (s.mention_boost > 0) {
     // The same phrases as the browser's (generation_options_json): the engine's limits apply.
     const nlohmann::json g = prompt::generation_options_json(s, prompt::mention_targets(t, (*data)["input"]));

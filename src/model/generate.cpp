@@ -225,7 +225,8 @@ std::vector<TokenEvent> Generator::step() {
     stats_.prompt_ms = t1 - t0;
     for (size_t i = 0; i < live_.size(); i++) {
       logits_.assign(prompt_logits.begin(), prompt_logits.end());
-      accept(i, sampler_.sample(logits_.data(), n_vocab, penalty_history(i), options_.sampling, live_[i].rng, guide_bias(i)),
+      accept(i, sampler_.sample(logits_.data(), n_vocab, penalty_history(i), options_.sampling, live_[i].rng, guide_bias(i),
+                                &model_->tokenizer().all_token_bytes()),
              &events);
     }
     stats_.generate_ms += now_ms() - t1;
@@ -252,7 +253,8 @@ std::vector<TokenEvent> Generator::step() {
   for (size_t k = 0; k < batch_.size(); k++) {
     size_t i = seq_of_item[k];
     float* row = &logits_[k * static_cast<size_t>(n_vocab)];
-    accept(i, sampler_.sample(row, n_vocab, penalty_history(i), options_.sampling, live_[i].rng, guide_bias(i)), &events);
+    accept(i, sampler_.sample(row, n_vocab, penalty_history(i), options_.sampling, live_[i].rng, guide_bias(i),
+                                &model_->tokenizer().all_token_bytes()), &events);
   }
   std::sort(events.begin(), events.end(), [](const TokenEvent& a, const TokenEvent& b) { return a.seq < b.seq; });
   stats_.generate_ms += now_ms() - t0;

@@ -58,6 +58,32 @@ void apply_no_repeat_ngram(float* logits, int32_t n, const std::vector<int32_t>&
   }
 }
 
+// For each block length L, the only token that can complete a third back-to-back copy of the
+// last L tokens is history[len - L], and only if the history already ends in two copies minus
+// that token: h[len-i] == h[len-i-L] == h[len-i-2L] for i = 1..L-1 and h[len-L] == h[len-2L].
+void apply_no_repeat_blocks(float* logits, int32_t n, const std::vector<int32_t>& h,
+                            const std::vector<std::string>& token_bytes) {
+  const int32_t len = static_cast<int32_t>(h.size());
+  auto at = [&](int32_t i) { return h[static_cast<size_t>(i)]; };
+  for (int32_t L = 1; L <= kMaxRepeatBlock && 3 * L - 1 <= len; L++) {
+    const int32_t candidate = at(len - L);
+    if (candidate < 0 || candidate >= n || at(len - L) != at(len - 2 * L)) continue;
+    bool periodic = true;
+    for (int32_t i = 1; i < L && periodic; i++)
+      periodic = at(len - i) == at(len - i - L) && at(len - i) == at(len - i - 2 * L);
+    if (!periodic) continue;
+    // Only blocks with words in them: "!!!", "000,000,000" and "- - -" stay allowed.
+    bool wordy = false;
+    for (int32_t i = 1; i <= L && !wordy; i++) {
+      const int32_t t = at(len - i);
+      if (t < 0 || static_cast<size_t>(t) >= token_bytes.size()) continue;
+      for (unsigned char c : token_bytes[static_cast<size_t>(t)])
+        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) { wordy = true; break; }
+    }
+    if (wordy) logits[candidate] = -INFINITY;
+  }
+}
+
 void apply_bias(float* logits, int32_t n, const LogitBias& bias, const std::vector<float>& raw) {
   for (auto [token, delta] : bias.add)
     if (token >= 0 && token < n) logits[token] += delta;
@@ -77,7 +103,8 @@ void apply_bias(float* logits, int32_t n, const LogitBias& bias, const std::vect
 }  // namespace
 
 SampledToken Sampler::sample(float* logits, int32_t n, const std::vector<int32_t>& history,
-                             const SamplingOptions& o, Rng& rng, const LogitBias* bias) {
+                             const SamplingOptions& o, Rng& rng, const LogitBias* bias,
+                             const std::vector<std::string>* token_bytes) {
   if (bias != nullptr && bias->empty()) bias = nullptr;
   // The reported log-probability is the model's own, before any penalty or filter.
   float raw_max = logits[0];
@@ -88,7 +115,7 @@ SampledToken Sampler::sample(float* logits, int32_t n, const std::vector<int32_t
   // Penalties modify logits; keep the raw value of the chosen token via a copy of the few we need.
   std::vector<int32_t> touched;
   std::vector<float> raw_values;
-  if (o.repetition_penalty != 1.0f || o.no_repeat_ngram_size > 0) {
+  if (o.repetition_penalty != 1.0f || o.no_repeat_ngram_size > 0 || o.no_repeat_blocks) {
     touched = history;
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
@@ -105,6 +132,7 @@ SampledToken Sampler::sample(float* logits, int32_t n, const std::vector<int32_t
 
   apply_repetition_penalty(logits, n, history, o.repetition_penalty);
   apply_no_repeat_ngram(logits, n, history, o.no_repeat_ngram_size);
+  if (o.no_repeat_blocks && token_bytes != nullptr) apply_no_repeat_blocks(logits, n, history, *token_bytes);
   if (bias != nullptr) apply_bias(logits, n, *bias, raw_);
 
   // Greedy: the highest logit, lowest id on ties.

@@ -24,7 +24,15 @@ struct SamplingOptions {
   // Whether the two penalties count the prompt as history (transformers does). false: only the
   // generated tokens, so copying the prompt's features is not penalised, only repeating them.
   bool penalize_prompt = true;
+  // Forbid the token that would make a block of 1..kMaxRepeatBlock tokens holding a letter or a
+  // CJK character repeat back to back a third time ("、可重复密封袋、可重复密封袋、可重复密封袋",
+  // "#tag#tag#tag"): the loops no_repeat_ngram_size misses when the block is shorter than n.
+  // Like llama.cpp's DRY sampler, but a ban rather than a growing penalty. Uses the same
+  // history as the penalties (penalize_prompt).
+  bool no_repeat_blocks = false;
 };
+
+constexpr int32_t kMaxRepeatBlock = 16;
 
 // Checks ranges and NaNs; the message names the option as the JS API spells it.
 Status validate(const SamplingOptions& options);
@@ -47,8 +55,10 @@ class Sampler {
  public:
   // `history` is the prompt plus everything generated so far (for the penalties).
   // `logits` is modified in place. `bias` may be null.
+  // `token_bytes` (id -> its text) is needed for no_repeat_blocks and may be null otherwise.
   SampledToken sample(float* logits, int32_t n_vocab, const std::vector<int32_t>& history,
-                      const SamplingOptions& options, Rng& rng, const LogitBias* bias = nullptr);
+                      const SamplingOptions& options, Rng& rng, const LogitBias* bias = nullptr,
+                      const std::vector<std::string>* token_bytes = nullptr);
 
  private:
   struct Candidate {

@@ -39,6 +39,7 @@ class Tokenizer {
   // The raw bytes of the tokens (may end in the middle of a UTF-8 character).
   std::string decode(const std::vector<int32_t>& ids) const;
   const std::string& token_bytes(int32_t id) const { return bytes_[static_cast<size_t>(id)]; }
+  const std::vector<std::string>& all_token_bytes() const { return bytes_; }
   // The token as stored in the vocabulary (byte-to-unicode spelling, e.g. "Ġhello").
   const std::string& token_text(int32_t id) const { return tokens_[static_cast<size_t>(id)]; }
 

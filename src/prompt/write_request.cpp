@@ -110,7 +110,8 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
 
 json generation_options_json(const WriteSettings& s, const std::vector<std::string>& mention) {
   json j = {{"numReturnSequences", s.n}, {"maxNewTokens", s.max_new_tokens}, {"temperature", s.temperature},
-            {"topK", s.top_k}, {"topP", s.top_p}, {"repetitionPenalty", s.repetition_penalty}, {"stop", s.stop}};
+            {"topK", s.top_k}, {"topP", s.top_p}, {"repetitionPenalty", s.repetition_penalty}, {"stop", s.stop},
+            {"noRepeatBlocks", s.no_repeat_blocks}};
   if (s.mention_boost > 0 && !mention.empty()) {
     // At most the engine's phrase limit; what the guidance leaves out the ranking still checks.
     std::vector<std::string> kept(mention.begin(), mention.begin() + std::min(mention.size(), kMaxGuidePhrases));

@@ -32,6 +32,8 @@ struct WriteSettings {
   std::vector<std::string> stop;
   // Phrase guidance (model/phrase_guide.h) towards what the text must mention; 0 = off.
   double mention_boost = kDefaultMentionBoost;
+  // No block of tokens repeated back to back a third time (SamplingOptions::no_repeat_blocks).
+  bool no_repeat_blocks = true;
 };
 
 struct WriteRequest {

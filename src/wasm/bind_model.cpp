@@ -75,6 +75,9 @@ Status parse_options(const std::string& text, GenerateOptions* o) {
     } else if (key == "traceAttention") {
       if (!value.is_boolean()) return make_error("option traceAttention must be true or false");
       o->trace_attention = value.get<bool>();
+    } else if (key == "noRepeatBlocks") {
+      if (!value.is_boolean()) return make_error("option noRepeatBlocks must be true or false");
+      o->sampling.no_repeat_blocks = value.get<bool>();
     } else if (key == "penalizePrompt") {
       if (!value.is_boolean()) return make_error("option penalizePrompt must be true or false");
       o->sampling.penalize_prompt = value.get<bool>();

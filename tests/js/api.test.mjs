@@ -386,6 +386,7 @@ describe('bad input rejects clearly, and the worker keeps working', () => {
       [{ mention: [1] }, /mention must be an array/],
       [{ mention: ['心'.repeat(67)] }, /at most 200 bytes of UTF-8/],
       [{ mention: ['x'], mentionBoost: -1 }, /mentionBoost must be a number in \[0, 100\]/],
+      [{ noRepeatBlocks: 'yes' }, /noRepeatBlocks must be true or false/],
       [{ temprature: 1 }, /unknown generate option "temprature"/],
       [{ max_new_tokens: 5 }, /unknown generate option "max_new_tokens" \(did you mean "maxNewTokens"\?\)/],
     ];

@@ -20,6 +20,7 @@ const CASES = [
   { name: 'no-repeat n-gram 2 (greedy)', js: { temperature: 0, noRepeatNgramSize: 2 }, cli: ['--temperature', '0', '--no-repeat-ngram-size', '2'] },
   { name: 'phrase guidance (boost 6, English and Chinese phrases)', js: { mention: ['heart rate', '心率监测'], mentionBoost: 6 },
     cli: ['--mention', 'heart rate', '--mention', '心率监测', '--mention-boost', '6'] },
+  { name: 'no repeated blocks (greedy)', js: { temperature: 0, noRepeatBlocks: true }, cli: ['--temperature', '0', '--no-repeat-blocks'] },
   { name: 'max length 200 (the seed\'s call)', js: { maxLength: 200 }, cli: ['--max-length', '200'], noMaxNew: true },
 ];
 

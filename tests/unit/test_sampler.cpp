@@ -159,3 +159,32 @@ TEST_CASE("deterministic math functions agree with libm to a few ulps", "[math]"
   CHECK(std::isinf(log_f32(0)));
   CHECK(std::isnan(log_f32(-1)));
 }
+
+TEST_CASE("no_repeat_blocks bans only the token completing a third back-to-back copy of a wordy block", "[sampler]") {
+  // Tokens: 0 "a", 1 "b", 2 "!", 3 "的", 4 "x". Greedy prefers token 1, then 0, then 2.
+  const std::vector<std::string> bytes = {"a", "b", "!", "\xE7\x9A\x84", "x"};
+  const std::vector<float> raw = {2.0f, 3.0f, 1.0f, 0.5f, 0.0f};
+  SamplingOptions o;
+  o.temperature = 0.0f;
+  o.no_repeat_blocks = true;
+  Sampler sampler;
+  Rng rng(1, 0);
+  auto pick = [&](const std::vector<int32_t>& history, std::vector<float> logits) {
+    return sampler.sample(logits.data(), 5, history, o, rng, nullptr, &bytes).token;
+  };
+  CHECK(pick({4, 0, 1, 0, 1, 0}, raw) == 0);  // "ab ab a" + "b" would be the third "ab": next best
+  CHECK(pick({4, 1, 0, 1, 0}, raw) == 1);     // only two copies so far: allowed
+  CHECK(pick({1, 1}, raw) == 0);              // "b b" + "b": a block of one token, banned too
+  std::vector<float> bang = {0.0f, 0.0f, 3.0f, 0.0f, 0.0f};
+  CHECK(pick({2, 2}, bang) == 2);             // "!!!" holds no word: allowed
+  CHECK(pick({3, 2, 3, 2, 3}, bang) != 2);    // "的!的!的" + "!": Chinese counts as a word
+  o.no_repeat_blocks = false;
+  CHECK(pick({4, 0, 1, 0, 1, 0}, raw) == 1);  // off: nothing banned
+  SampledToken t;
+  o.no_repeat_blocks = true;
+  std::vector<float> l = raw;
+  t = sampler.sample(l.data(), 5, {4, 0, 1, 0, 1, 0}, o, rng, nullptr, &bytes);
+  float m = 3.0f, z = 0;
+  for (float x : raw) z += std::exp(x - m);
+  CHECK(t.logprob == Approx(raw[0] - m - std::log(z)));  // the model's own log-probability
+}

@@ -77,6 +77,7 @@ export function initFreeGeneration(container, ctx, { onResult } = {}) {
     // Off by default: the penalties then look at the output only, so copying the prompt's
     // product features is not penalised (docs/evaluation.md).
     options.penalizePrompt = $('#opt-penalizePrompt').checked;
+    options.noRepeatBlocks = $('#opt-noRepeatBlocks').checked;
     const stop = $('#opt-stop').value.split('|').map(s => s.replace(/\\n/g, '\n')).filter(s => s.trim() !== '');
     if (stop.length) options.stop = stop;
     const mention = $('#opt-mention').value.split('|').map(s => s.trim()).filter(s => s !== '');

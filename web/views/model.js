@@ -60,6 +60,8 @@ const MARKUP = `
           <input id="opt-noRepeatNgramSize" type="number" min="0" step="1" value="5"></label>
         <label class="check"><input id="opt-penalizePrompt" type="checkbox">
           <span data-i18n="options.penalizePrompt"></span></label>
+        <label class="check"><input id="opt-noRepeatBlocks" type="checkbox" checked>
+          <span data-i18n="options.noRepeatBlocks"></span></label>
         <label class="wide"><span data-i18n="options.stop"></span>
           <input id="opt-stop" type="text" spellcheck="false" value="\\n###"></label>
         <label class="wide"><span data-i18n="options.mention"></span>
