@@ -293,9 +293,10 @@ const Campaign* find_campaign(const std::vector<Campaign>& campaigns, std::strin
 }
 
 json campaign_to_json(const Campaign& c) {
-  json j = {{"id", c.id}, {"name", c.name}, {"channel", c.channel}, {"partner", c.partner},
+  json j = {{"id", c.id}, {"name", c.name}, {"channel", c.channel},
             {"content_type", c.content_type}, {"template", c.template_name}, {"language", c.language},
             {"items", c.items}};
+  if (!c.partner.empty()) j["partner"] = c.partner;  // the brand's own campaign: no key (an empty one is refused)
   j["audience"] = c.segment.empty() ? json{{"condition", c.condition}} : json{{"segment", c.segment}};
   if (!c.product_partner.empty()) j["product_partner"] = c.product_partner;
   json vs = json::array();

@@ -367,3 +367,14 @@ TEST_CASE("campaign: outcomes, analysis and the bandit update", "[campaign]") {
   CHECK((*back)[0].converted);
   CHECK((*back)[0].revenue == 10);
 }
+
+TEST_CASE("campaign: campaign_to_json writes what check_campaigns accepts back", "[campaign]") {
+  auto lib = library();
+  Workspace w = workspace(lib);
+  REQUIRE(w.campaigns.size() == 2);
+  nlohmann::json list = nlohmann::json::array();
+  for (const Campaign& c : w.campaigns) list.push_back(campaign_to_json(c));
+  CHECK_FALSE(list[0].contains("partner"));  // the brand's own campaign names no partner
+  CHECK(list[1]["partner"] == "gw");
+  CHECK(first_error(nlohmann::json{{"campaigns", list}}.dump(), lib) == "ok");
+}
