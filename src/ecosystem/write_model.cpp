@@ -26,12 +26,8 @@ Result<WriteResult> write_with_model(std::shared_ptr<const Gpt2Model> model, con
   options.seed = s.seed;
   options.stop = s.stop;
   options.sampling.no_repeat_blocks = s.no_repeat_blocks;
-  if (s.mention_boost > 0) {
-    // The same phrases as the browser's (generation_options_json): the engine's limits apply.
-    const nlohmann::json g = prompt::generation_options_json(s, prompt::mention_targets(t, (*data)["input"]));
-    if (g.contains("mention")) options.mention = g["mention"].get<std::vector<std::string>>();
-    options.mention_boost = static_cast<float>(s.mention_boost);
-  }
+  options.mention = prompt::guided_mentions(s, prompt::mention_targets(t, (*data)["input"]));  // as the browser's
+  options.mention_boost = static_cast<float>(s.mention_boost);
   Generator gen(model);
   if (Status st = gen.start(fitted->prompt, options); !st) return st.error();
   while (!gen.done()) gen.step();

@@ -108,14 +108,18 @@ Result<WriteRequest> parse_write_request(const json& request, const PromptTempla
   return r;
 }
 
+std::vector<std::string> guided_mentions(const WriteSettings& s, const std::vector<std::string>& mention) {
+  if (s.mention_boost <= 0) return {};
+  std::vector<std::string> kept(mention.begin(), mention.begin() + std::min(mention.size(), kMaxGuidePhrases));
+  std::erase_if(kept, [](const std::string& m) { return m.size() > kMaxGuidePhraseBytes; });
+  return kept;
+}
+
 json generation_options_json(const WriteSettings& s, const std::vector<std::string>& mention) {
   json j = {{"numReturnSequences", s.n}, {"maxNewTokens", s.max_new_tokens}, {"temperature", s.temperature},
             {"topK", s.top_k}, {"topP", s.top_p}, {"repetitionPenalty", s.repetition_penalty}, {"stop", s.stop},
             {"noRepeatBlocks", s.no_repeat_blocks}};
-  if (s.mention_boost > 0 && !mention.empty()) {
-    // At most the engine's phrase limit; what the guidance leaves out the ranking still checks.
-    std::vector<std::string> kept(mention.begin(), mention.begin() + std::min(mention.size(), kMaxGuidePhrases));
-    std::erase_if(kept, [](const std::string& m) { return m.size() > kMaxGuidePhraseBytes; });
+  if (std::vector<std::string> kept = guided_mentions(s, mention); !kept.empty()) {
     j["mention"] = kept;
     j["mentionBoost"] = s.mention_boost;
   }

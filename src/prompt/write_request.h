@@ -47,6 +47,11 @@ struct WriteRequest {
 // Parses the request against the template (its defaults fill the settings); errors name the key.
 Result<WriteRequest> parse_write_request(const nlohmann::json& request, const PromptTemplate& t);
 
+// The phrases phrase guidance steers towards: `mention` (mention_targets) within the engine's
+// limits (the first kMaxGuidePhrases, none longer than kMaxGuidePhraseBytes; the ranking still
+// checks them all); empty when the boost is 0.
+std::vector<std::string> guided_mentions(const WriteSettings& s, const std::vector<std::string>& mention);
+
 // The settings as the engine's generation options (web/plume.js names: maxNewTokens, topK, ...),
 // with phrase guidance towards `mention` (mention_targets) when the boost is not 0.
 nlohmann::json generation_options_json(const WriteSettings& s, const std::vector<std::string>& mention = {});

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ARTIFACTS, ROOT, WAIT, openStudio } from './studio-harness.mjs';
+import { ARTIFACTS, ROOT, WAIT, openStudio, studioHelpers } from './studio-harness.mjs';
 import { parseCsv } from '../../web/csv.js';
 
 let studio;
@@ -18,16 +18,17 @@ let page;
 let baseUrl;
 let consoleErrors = [];
 let foreignRequests = [];
+let text;
+let noError;
 
 before(async () => {
   studio = await openStudio();
   ({ page, baseUrl, consoleErrors, foreignRequests } = studio);
+  ({ text, noError } = studioHelpers(page));
 });
 
 after(async () => { await studio?.close(); });
 
-const text = selector => page.locator(selector).innerText();
-const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
 
 // The sample catalog, read here: id -> {title, category}.
 function sampleCatalog() {

@@ -7,15 +7,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { ARTIFACTS, ROOT, openStudio, studioHelpers } from './studio-harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'build/test-artifacts');
-const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
 const PLUME = join(ROOT, 'build/native/plume');
 const WAIT = { timeout: 120_000 };
 // The sample catalog's product count, as the Data view shows it.
@@ -33,15 +29,17 @@ self.addEventListener('message', e => {
 });
 `;
 
-let server;
+let studio;
 let baseUrl;
-let browser;
 let page;
-const consoleErrors = [];
+let consoleErrors = [];
+let text;
+let noError;
 
+// The repository's server, plus a blank page and the worker with the heap filler appended.
 async function startServer() {
   const started = await serve({ port: 0 });
-  server = started.server;
+  const { server } = started;
   const [staticFiles] = server.listeners('request');
   server.removeAllListeners('request');
   server.on('request', (req, res) => {
@@ -54,48 +52,33 @@ async function startServer() {
     res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(readFileSync(join(ROOT, 'web/plume-worker.js'), 'utf8') + HEAP_FILLER);
   });
-  return `http://127.0.0.1:${started.port}/web/`;
+  return { url: `http://127.0.0.1:${started.port}/web/`, stop: () => server.close() };
 }
 
 before(async () => {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf', 'build/native/plume']) {
-    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  baseUrl = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
+  studio = await openStudio({
+    server: startServer,
+    needs: ['build/native/plume'],
+    // Keep a handle on every worker the page starts, and what the heap filler says.
+    initScripts: [() => {
+      const Base = window.Worker;
+      window.__workers = [];
+      window.Worker = class extends Base {
+        constructor(...args) {
+          super(...args);
+          window.__workers.push(this);
+          this.addEventListener('message', e => { if (e.data?.type === 'test-heap-filled') window.__heapFilled = e.data.held; });
+        }
+      };
+    }],
   });
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 1000 } });
-  // Keep a handle on every worker the page starts, and what the heap filler says.
-  await context.addInitScript(() => {
-    const Base = window.Worker;
-    window.__workers = [];
-    window.Worker = class extends Base {
-      constructor(...args) {
-        super(...args);
-        window.__workers.push(this);
-        this.addEventListener('message', e => { if (e.data?.type === 'test-heap-filled') window.__heapFilled = e.data.held; });
-      }
-    };
-  });
-  page = await context.newPage();
-  page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
+  ({ page, baseUrl, consoleErrors } = studio);
+  ({ text, noError } = studioHelpers(page));
   page.setDefaultTimeout(60_000);
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  server?.close();
-});
+after(async () => { await studio?.close(); });
 
-const text = selector => page.locator(selector).innerText();
-const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
 const count = key => page.locator(`#ws-counts dd[data-key="${key}"]`).innerText();
 
 /** Everything the studio keeps in IndexedDB (database plume-studio, store workspace), as JSON. */

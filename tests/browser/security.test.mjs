@@ -12,15 +12,11 @@
 //   node --test tests/browser/security.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, ROOT, openStudio, studioHelpers } from './studio-harness.mjs';
+import { parseCsv } from '../../web/csv.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'build/test-artifacts');
-const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
 const WAIT = { timeout: 120_000 };
 
 // The payloads. Each sets window.__xss if it ever runs.
@@ -34,47 +30,22 @@ const P = {
   rtl: 'Safe\u202Egnp.exe\u202C\u200B\u200Dname',
 };
 
-let server;
+let studio;
 let baseUrl;
-let browser;
 let page;
-const consoleErrors = [];
-const foreignRequests = [];
+let consoleErrors = [];
+let foreignRequests = [];
+let text;
+let noError;
 const dialogs = [];
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
-    child.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/web\//);
-      if (m) { clearTimeout(timer); resolve(m[0]); }
-    });
-    child.stderr.on('data', d => { out += d; });
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
-  });
-}
 
 // --- the hostile workspace -------------------------------------------------------------------
 const csvCell = v => (/[",\n\r]/.test(v) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
 const toCsv = (header, rows) => `${[header, ...rows.map(r => header.map(h => r[h] ?? ''))].map(r => r.map(csvCell).join(',')).join('\n')}\n`;
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else if (c !== '\r') cell += c;
-  }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
-  const [header, ...body] = rows;
-  return { header, rows: body.map(r => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
+// The sample's CSV as a header and one object per row (web/csv.js reads it).
+function readTable(path) {
+  const { header, rows } = parseCsv(readFileSync(join(ROOT, path), 'utf8'));
+  return { header, rows: rows.map(cells => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']))) };
 }
 
 function hostileManifest() {
@@ -87,7 +58,7 @@ function hostileManifest() {
 }
 
 function hostileCatalog() {
-  const { header, rows } = parseCsv(readFileSync(join(ROOT, 'data/ecosystem/catalog.csv'), 'utf8'));
+  const { header, rows } = readTable('data/ecosystem/catalog.csv');
   const spots = [
     { title: `${P.img} Fit Band`, description: `${P.script} ${P.mustache}`, category: P.svg, brand: P.iframe, link: P.js },
     { title: `${P.svg} Lamp`, description: P.img, category: P.rtl, brand: P.mustache, link: 'JaVaScRiPt:window.__xss=1', image_link: P.js },
@@ -103,7 +74,7 @@ function hostileCatalog() {
 }
 
 function hostileCustomers() {
-  const { header, rows } = parseCsv(readFileSync(join(ROOT, 'data/ecosystem/customers.csv'), 'utf8'));
+  const { header, rows } = readTable('data/ecosystem/customers.csv');
   const names = [P.img, P.svg, P.iframe, P.script, P.mustache, P.rtl, P.js];
   for (let i = 0; i < 60; i++) { rows[i].name = `${names[i % names.length]} ${rows[i].id}`; rows[i].city = names[(i + 3) % names.length]; }
   return { text: toCsv(header, rows), first: rows[0] };
@@ -172,48 +143,27 @@ async function assertShows(id, payloads) {
   for (const p of payloads) assert.ok(t.includes(p), `the ${id} view shows ${JSON.stringify(p)} literally`);
 }
 
-const text = selector => page.locator(selector).innerText();
-const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
 const count = key => page.locator(`#ws-counts dd[data-key="${key}"]`).innerText();
 
 before(async () => {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf']) {
-    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  baseUrl = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
+  studio = await openStudio({
+    initScripts: [() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+    }],
   });
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
+  ({ page, baseUrl, consoleErrors, foreignRequests } = studio);
+  ({ text, noError } = studioHelpers(page));
+  // A relative src="x" from an injected <img> would stay on the origin: catch it by its path.
   const allowed = new URL(baseUrl).host;
-  const watch = req => {
+  studio.context.on('request', req => {
     const url = new URL(req.url());
-    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
-    // A relative src="x" from an injected <img> would stay on the origin: catch it by its path.
     if (url.host === allowed && /\/web\/x$/.test(url.pathname)) foreignRequests.push(`injected image request ${req.url()}`);
-  };
-  context.on('request', watch);
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
   });
-  page = await context.newPage();
-  page.on('request', watch);
   page.on('dialog', d => { dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
-  page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
-  page.setDefaultTimeout(30_000);
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  server?.kill();
-});
+after(async () => { await studio?.close(); });
 
 const catalog = hostileCatalog();
 const customers = hostileCustomers();

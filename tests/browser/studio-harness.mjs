@@ -2,6 +2,8 @@
 // free port), Debian's Chromium with the flags that keep it off the network, one page on the
 // studio with its console errors and every request that leaves the local origin recorded.
 //   const studio = await openStudio();   // { page, baseUrl, consoleErrors, foreignRequests, close }
+//   const { text, noError } = studioHelpers(page);
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,21 +24,27 @@ function startServer() {
     child.stdout.on('data', d => {
       out += d;
       const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/web\//);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[0] }); }
+      if (m) { clearTimeout(timer); resolve({ url: m[0], stop: () => child.kill() }); }
     });
     child.stderr.on('data', d => { out += d; });
     child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
   });
 }
 
-/** Starts the server and the browser and opens one page (English unless `locale` says otherwise). */
-export async function openStudio({ locale = 'en-US', viewport = { width: 1360, height: 1000 } } = {}) {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf']) {
+/**
+ * Starts the server and the browser and opens one page (English unless `locale` says otherwise).
+ * `initScripts` run in every document before its own scripts (test hooks); `server`, when given,
+ * replaces the repository's static server: an async () => ({ url, stop }) serving test routes too;
+ * `needs` names further built files the test uses.
+ */
+export async function openStudio({ locale = 'en-US', viewport = { width: 1360, height: 1000 }, initScripts = [],
+  server: start = startServer, needs = [] } = {}) {
+  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf', ...needs]) {
     if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { child: server, url: baseUrl } = await startServer();
+  const { url: baseUrl, stop } = await start();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -52,6 +60,7 @@ export async function openStudio({ locale = 'en-US', viewport = { width: 1360, h
     if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
   };
   context.on('request', watch);   // pages and their workers
+  for (const script of initScripts) await context.addInitScript(script);
   const page = await context.newPage();
   page.on('request', watch);
   page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
@@ -59,7 +68,14 @@ export async function openStudio({ locale = 'en-US', viewport = { width: 1360, h
   page.setDefaultTimeout(30_000);
   const close = async () => {
     await browser.close().catch(() => {});
-    server.kill();
+    await stop();
   };
   return { page, context, browser, baseUrl, consoleErrors, foreignRequests, close };
+}
+
+/** The lookups every studio test uses: a selector's text, and "no error banner is showing". */
+export function studioHelpers(page) {
+  const text = selector => page.locator(selector).innerText();
+  const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
+  return { text, noError };
 }

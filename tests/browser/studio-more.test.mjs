@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { ARTIFACTS, ROOT, WAIT, openStudio } from './studio-harness.mjs';
+import { ARTIFACTS, ROOT, WAIT, openStudio, studioHelpers } from './studio-harness.mjs';
 import { csvObjects } from '../../web/csv.js';
 
 let studio;
@@ -19,16 +19,17 @@ let page;
 let baseUrl;
 let consoleErrors = [];
 let foreignRequests = [];
+let text;
+let noError;
 
 before(async () => {
   studio = await openStudio();
   ({ page, baseUrl, consoleErrors, foreignRequests } = studio);
+  ({ text, noError } = studioHelpers(page));
 });
 
 after(async () => { await studio?.close(); });
 
-const text = selector => page.locator(selector).innerText();
-const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
 
 // TESTS
 const modelReady = () => page.waitForFunction(() => /^Ready/.test(document.getElementById('load-text').textContent), null, WAIT);

@@ -10,23 +10,24 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ARTIFACTS, ROOT, WAIT, openStudio } from './studio-harness.mjs';
+import { ARTIFACTS, ROOT, WAIT, openStudio, studioHelpers } from './studio-harness.mjs';
 
 let studio;
 let page;
 let baseUrl;
 let consoleErrors = [];
 let foreignRequests = [];
+let text;
+let noError;
 
 before(async () => {
   studio = await openStudio();
   ({ page, baseUrl, consoleErrors, foreignRequests } = studio);
+  ({ text, noError } = studioHelpers(page));
 });
 
 after(async () => { await studio?.close(); });
 
-const text = selector => page.locator(selector).innerText();
-const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
 const count = key => page.locator(`#ws-counts dd[data-key="${key}"]`).innerText();
 
 test('the tabs: one per view, arrow keys move between them, the hash names the view', { timeout: 60_000 }, async () => {
