@@ -314,6 +314,8 @@ test('In the studio: the sample ecosystem from the Data view feeds both tabs; th
   }
   await exp.getByRole('button', { name: '分析' }).click();
   await exp.locator('[data-testid="srm-warning"]').waitFor();
+  // Analysed and saved: the results stop being busy once the setup is in the workspace.
+  await exp.locator('[data-testid="results"]:not([aria-busy])').waitFor();
   await page.click('button[data-lang="en"]');
   assert.match(await exp.locator('[data-testid="srm-warning"]').textContent(), /^Sample ratio mismatch/);
   assert.equal(await exp.getByRole('button', { name: 'Analyze' }).count(), 1);

@@ -174,11 +174,13 @@ export default {
             ...(weightSum > 0 ? { weights: data.map(r => r.weight / weightSum) } : {}) }),
           posteriors({ variations, alpha }),
         ]);
-        redraw = () => drawResult(results, result, post, t, languageOf(ctx)).catch(e => reportError(ctx, message, e));
-        await redraw();
-        await ctx.workspace?.setSettings?.({ experiment: {
+        // The setup is saved while the charts draw, so that a reload right after the numbers
+        // appear still finds it; the results stay aria-busy until both are done.
+        const saved = ctx.workspace?.setSettings?.({ experiment: {
           key: keyInput.value.trim(), metric: metricInput.value.trim(), confidence: confidence.value, rows: data,
         } });
+        redraw = () => drawResult(results, result, post, t, languageOf(ctx)).catch(e => reportError(ctx, message, e));
+        await Promise.all([redraw(), saved]);
       } catch (e) {
         reportError(ctx, message, e);
       } finally {

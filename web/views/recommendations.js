@@ -156,10 +156,6 @@ export default {
           else bar.value = p.fraction;
         });
         trained = info.trained;
-        if (info.trained) setStatus('trained', () => ({ events: count(info.events, languageOf(ctx)), users: count(info.users, languageOf(ctx)), items: count(info.items, languageOf(ctx)) }));
-        else setStatus('notTrained');
-        trainLabel.textContent = t('retrain');
-        trainButton.dataset.retrain = '1';
         const { products } = await client.request('products', { limit: 100000 });
         const distinct = key => [...new Set(products.map(p => p[key]).filter(Boolean))].sort();
         partners = partnerNames(files.manifest);
@@ -170,8 +166,14 @@ export default {
         drawFilters();
         emptyState.hidden = true;
         productSelect.replaceChildren(...products.map(p => el('option', { value: p.id, text: `${p.id} — ${p.title}` })));
-        workArea.hidden = !trained;
+        // The work area and the "trained" line appear together, once a customer is selected:
+        // a Recommend click in between would only have said "pick a customer".
         if (trained) await searchCustomers();
+        workArea.hidden = !trained;
+        if (info.trained) setStatus('trained', () => ({ events: count(info.events, languageOf(ctx)), users: count(info.users, languageOf(ctx)), items: count(info.items, languageOf(ctx)) }));
+        else setStatus('notTrained');
+        trainLabel.textContent = t('retrain');
+        trainButton.dataset.retrain = '1';
       } catch (e) {
         fail(e);
       } finally {
