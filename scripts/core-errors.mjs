@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// The engine's error messages as skeletons, for their Chinese catalog (web/core-errors/).
+//
+// The C++ core builds every error with make_error("literal", value, "literal", ...) or
+// Error{"literal"}: a skeleton is that call's text with each non-literal argument as "{}"
+// ("{}: no partner '{}' in the manifest{}"). web/core-errors.js matches a message against the
+// skeletons to show it in Chinese; tests/js/core-errors.test.mjs checks with this script that
+// every skeleton of src/ (but src/cli/, which speaks to developers in English) has a translation.
+//
+//   node scripts/core-errors.mjs missing [room]   skeletons without a translation, by room
+//   node scripts/core-errors.mjs stale            translations whose skeleton is gone
+//   node scripts/core-errors.mjs list [room]      every skeleton with its files
+//   node scripts/core-errors.mjs check            translations that lose a value or are not Chinese
+//   node scripts/core-errors.mjs try MESSAGE      the message as the Chinese interface shows it
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ROOMS = ['core', 'ecosystem', 'experiment', 'model', 'prompt', 'recommend', 'train', 'wasm'];
+
+const LITERAL = /(?:u8|L|u|U)?"((?:[^"\\\n]|\\.)*)"/y;
+
+/** The C escapes a message literal may use, undone. */
+function unescape(s) {
+  return s.replace(/\\(x[0-9a-fA-F]{2}|[nt"'\\?])/g, (m, e) =>
+    e === 'n' ? '\n' : e === 't' ? '\t' : e[0] === 'x' ? String.fromCharCode(parseInt(e.slice(1), 16)) : e);
+}
+
+/** From `open` (an opening bracket), the top-level arguments up to the matching bracket. */
+function splitArguments(text, open) {
+  const args = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '/' && text[i + 1] === '/') {
+      i = text.indexOf('\n', i);
+    } else if ('([{'.includes(c)) {
+      depth++;
+    } else if (')]}'.includes(c)) {
+      if (--depth === 0) {
+        args.push(text.slice(start, i).trim());
+        return args;
+      }
+    } else if (c === ',' && depth === 1) {
+      args.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return null;
+}
+
+/** An argument made only of adjacent string literals gives its text; anything else, null. */
+function literalText(arg) {
+  let text = '';
+  let at = 0;
+  let any = false;
+  while (at < arg.length) {
+    while (/\s/.test(arg[at] ?? '')) at++;
+    if (at >= arg.length) break;
+    LITERAL.lastIndex = at;
+    const m = LITERAL.exec(arg);
+    if (!m) return null;
+    text += unescape(m[1]);
+    at = LITERAL.lastIndex;
+    any = true;
+  }
+  return any ? text : null;
+}
+
+/** The skeletons in one source text. */
+export function skeletonsOf(source) {
+  const found = [];
+  for (const m of source.matchAll(/\bmake_error\s*\(/g)) {
+    const args = splitArguments(source, m.index + m[0].length - 1);
+    if (!args || (args.length === 1 && args[0] === '')) continue;
+    found.push(args.map(a => literalText(a) ?? '{}').join(''));
+  }
+  for (const m of source.matchAll(/\bError\s*\{/g)) {
+    const args = splitArguments(source, m.index + m[0].length - 1);
+    if (!args || args.length !== 1) continue;
+    const text = literalText(args[0]);
+    if (text !== null) found.push(text);
+  }
+  return found;
+}
+
+function* sourceFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (/\.(cpp|h|inc)$/.test(entry.name)) yield path;
+  }
+}
+
+/**
+ * Every skeleton of src/'s rooms: Map skeleton -> {room, files}. A skeleton found in several
+ * rooms belongs to the first in ROOMS order.
+ */
+export function extractSkeletons(srcDir = join(ROOT, 'src')) {
+  const skeletons = new Map();
+  for (const room of ROOMS) {
+    for (const path of sourceFiles(join(srcDir, room))) {
+      for (const skeleton of skeletonsOf(readFileSync(path, 'utf8'))) {
+        if (!skeletons.has(skeleton)) skeletons.set(skeleton, { room, files: [] });
+        const files = skeletons.get(skeleton).files;
+        const file = relative(srcDir, path);
+        if (!files.includes(file)) files.push(file);
+      }
+    }
+  }
+  return skeletons;
+}
+
+/**
+ * What is wrong with a catalog's entries: a translation must name each of its skeleton's values
+ * ({0}, {1}, ...) and no other, and be Chinese. Returns [key, problem] pairs.
+ */
+export function catalogProblems(catalog) {
+  const problems = [];
+  for (const [key, text] of Object.entries({ ...catalog.messages, ...catalog.fragments })) {
+    if (typeof text !== 'string') { problems.push([key, 'the translation is not a string']); continue; }
+    const holes = key.split('{}').length - 1;
+    const used = new Set([...text.matchAll(/\{(\d+)\}/g)].map(m => Number(m[1])));
+    for (let i = 0; i < holes; i++) if (!used.has(i)) problems.push([key, `{${i}} is not used`]);
+    for (const i of used) if (i >= holes) problems.push([key, `{${i}} is not a value of the skeleton (it has ${holes})`]);
+    const literal = key.split('{}').join('');
+    if (/[A-Za-z]{3}/.test(literal) && !/[\u4e00-\u9fff]/.test(text)) problems.push([key, 'the translation has no Chinese']);
+  }
+  return problems;
+}
+
+async function main([command = 'missing', room]) {
+  const { CORE_ERRORS_ZH } = await import(pathToFileURL(join(ROOT, 'web/core-errors/zh.js')).href);
+  if (command === 'try') {
+    const { localizeMessage } = await import(pathToFileURL(join(ROOT, 'web/core-errors.js')).href);
+    console.log(localizeMessage(room ?? '', 'zh'));
+    return;
+  }
+  if (command === 'check') {
+    const problems = catalogProblems(CORE_ERRORS_ZH);
+    for (const [key, problem] of problems) console.log(`${JSON.stringify(key)}: ${problem}`);
+    console.error(`${problems.length} problems`);
+    if (problems.length) process.exitCode = 1;
+    return;
+  }
+  const skeletons = extractSkeletons();
+  const rows = [...skeletons].filter(([, s]) => !room || s.room === room);
+  if (command === 'list' || command === 'missing') {
+    const show = command === 'list' ? rows : rows.filter(([k]) => !(k in CORE_ERRORS_ZH.messages));
+    for (const [skeleton, { room: r, files }] of show) console.log(`${r}\t${JSON.stringify(skeleton)}\t${files.join(' ')}`);
+    console.error(`${show.length} of ${rows.length} skeletons${command === 'missing' ? ' have no translation' : ''}`);
+  } else if (command === 'stale') {
+    const stale = Object.keys(CORE_ERRORS_ZH.messages).filter(k => !skeletons.has(k));
+    for (const k of stale) console.log(JSON.stringify(k));
+    console.error(`${stale.length} stale translations`);
+  } else {
+    console.error('usage: node scripts/core-errors.mjs missing|stale|list [room]');
+    process.exitCode = 2;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));
