@@ -31,24 +31,27 @@ function compile(catalog) {
   return entries.sort((a, b) => b.weight - a.weight);
 }
 
-const compiled = new Map();
-function patternsFor(lang) {
-  if (!CATALOGS[lang]) return null;
-  if (!compiled.has(lang)) compiled.set(lang, compile(CATALOGS[lang]));
-  return compiled.get(lang);
+/**
+ * A localizer over one catalog ({messages, fragments}): text -> text. Exported for tests, which
+ * pin the matching rules on a small hand-made catalog.
+ */
+export function createLocalizer(catalog) {
+  const patterns = compile(catalog);
+  const localize = (text, depth, valueOnly) => {
+    if (depth > MAX_DEPTH || !text || text.length > MAX_LENGTH) return text;
+    for (const entry of patterns) {
+      if (valueOnly && !entry.wordy) continue;
+      const m = entry.pattern.exec(text);
+      if (!m) continue;
+      const values = m.slice(1).map(v => localize(v, depth + 1, true));
+      return entry.translation.replace(/\{(\d+)\}/g, (s, i) => values[Number(i)] ?? s);
+    }
+    return text;
+  };
+  return text => (typeof text === 'string' ? localize(text, 0, false) : text);
 }
 
-function localizeText(text, patterns, depth, wordyOnly) {
-  if (depth > MAX_DEPTH || !text || text.length > MAX_LENGTH) return text;
-  for (const entry of patterns) {
-    if (wordyOnly && !entry.wordy) continue;
-    const m = entry.pattern.exec(text);
-    if (!m) continue;
-    const values = m.slice(1).map(v => localizeText(v, patterns, depth + 1, true));
-    return entry.translation.replace(/\{(\d+)\}/g, (s, i) => values[Number(i)] ?? s);
-  }
-  return text;
-}
+const localizers = new Map();   // compiled on first use: most sessions show no error at all
 
 /**
  * A message of the engine in `lang` ('en' or 'zh'); unchanged for English, for text that is not
@@ -57,7 +60,7 @@ function localizeText(text, patterns, depth, wordyOnly) {
  * @param {string} lang
  */
 export function localizeMessage(message, lang) {
-  if (typeof message !== 'string') return message;
-  const patterns = patternsFor(lang);
-  return patterns ? localizeText(message, patterns, 0, false) : message;
+  if (typeof message !== 'string' || !CATALOGS[lang]) return message;
+  if (!localizers.has(lang)) localizers.set(lang, createLocalizer(CATALOGS[lang]));
+  return localizers.get(lang)(message);
 }

@@ -1,6 +1,8 @@
 // Every string the page shows, in English and Chinese. Keys are shared; `{name}` is replaced
 // by the matching parameter. Model and user text never goes through here.
 
+import { localizeMessage } from './core-errors.js';
+
 export const LANGUAGES = ['en', 'zh'];
 
 export const STRINGS = {
@@ -271,8 +273,18 @@ export function defaultLanguage(navigatorLanguages = []) {
   return 'en';
 }
 
+/**
+ * Fills `{name}` parameters into `text`. By convention `{message}` always holds an error message,
+ * most often the engine's (English): it is shown in `lang` (web/core-errors.js).
+ */
+export function fillParams(text, params, lang) {
+  return text.replace(/\{(\w+)\}/g, (m, name) => {
+    if (!(name in params)) return m;
+    return String(name === 'message' ? localizeMessage(params[name], lang) : params[name]);
+  });
+}
+
 /** Looks a key up and fills in `{name}` parameters; falls back to English, then to the key. */
 export function translate(lang, key, params = {}) {
-  const text = STRINGS[lang]?.[key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  return fillParams(STRINGS[lang]?.[key] ?? STRINGS.en[key] ?? key, params, lang);
 }

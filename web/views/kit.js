@@ -3,6 +3,8 @@
  * goes in with textContent (never innerHTML): catalog and customer data can contain markup.
  * @module views/kit
  */
+import { localizeMessage } from '../core-errors.js';
+import { fillParams } from '../i18n.js';
 
 /**
  * Creates an element. `props`: className, id, text (textContent), attrs ({name: value}),
@@ -70,8 +72,7 @@ export function languageOf(ctx) {
 export function translator(strings, ctx) {
   return (key, params = {}) => {
     const lang = languageOf(ctx);
-    const text = strings[lang]?.[key] ?? strings.en[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+    return fillParams(strings[lang]?.[key] ?? strings.en[key] ?? key, params, lang);
   };
 }
 
@@ -115,7 +116,7 @@ export function reportError(ctx, where, error) {
   else if (typeof ctx?.showError === 'function') ctx.showError(message);
   if (where) {
     where.hidden = false;
-    where.textContent = message;
+    where.textContent = localizeMessage(message, languageOf(ctx));
   }
 }
 
