@@ -13,8 +13,8 @@ export const STUDIO_STRINGS = {
   zh: {
     'studio.skip': '跳到当前视图',
     'studio.nav': '工作室视图',
-    'studio.viewFailed': '有一个视图无法启动:{message}',
-    'workspace.storageFailed': '此浏览器无法保存您的工作区({message});关闭标签页前数据仍然保留。',
+    'studio.viewFailed': '有一个视图无法启动：{message}',
+    'workspace.storageFailed': '此浏览器无法保存您的工作区（{message}）；关闭标签页前数据仍然保留。',
     'model.progressLabel': '模型加载进度',
     'ft.progressLabel': '微调进度',
   },
