@@ -6,6 +6,7 @@
 // ("{}: no partner '{}' in the manifest{}"). web/core-errors.js matches a message against the
 // skeletons to show it in Chinese; tests/js/core-errors.test.mjs checks with this script that
 // every skeleton of src/ (but src/cli/, which speaks to developers in English) has a translation.
+// The page's own JS messages (new PlumeError(`... ${x} ...`) in web/) are skeletons of room "web".
 //
 //   node scripts/core-errors.mjs missing [room]   skeletons without a translation, by room
 //   node scripts/core-errors.mjs stale            translations whose skeleton is gone
@@ -17,7 +18,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const ROOMS = ['core', 'ecosystem', 'experiment', 'model', 'prompt', 'recommend', 'train', 'wasm'];
+export const ROOMS = ['core', 'ecosystem', 'experiment', 'model', 'prompt', 'recommend', 'train', 'wasm', 'web'];
 
 const LITERAL = /(?:u8|L|u|U)?"((?:[^"\\\n]|\\.)*)"/y;
 
@@ -73,7 +74,7 @@ function literalText(arg) {
   return any ? text : null;
 }
 
-/** The skeletons in one source text. */
+/** The skeletons in one C++ source text. */
 export function skeletonsOf(source) {
   const found = [];
   for (const m of source.matchAll(/\bmake_error\s*\(/g)) {
@@ -90,6 +91,64 @@ export function skeletonsOf(source) {
   return found;
 }
 
+/** From `open` (an opening parenthesis) in JS source, the text of the first argument. */
+function firstJsArgument(text, open) {
+  let depth = 0;
+  const skipString = (i, quote) => {   // returns the index of the closing quote
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === '\\') { j++; continue; }
+      if (text[j] === quote) return j;
+      if (quote === '`' && text[j] === '$' && text[j + 1] === '{') j = skipBraces(j + 1);
+    }
+    return text.length;
+  };
+  const skipBraces = i => {   // from "{", the index of the matching "}"
+    let d = 0;
+    for (let j = i; j < text.length; j++) {
+      const c = text[j];
+      if (c === '"' || c === "'" || c === '`') j = skipString(j, c);
+      else if (c === '{') d++;
+      else if (c === '}' && --d === 0) return j;
+    }
+    return text.length;
+  };
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') i = skipString(i, c);
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth === 0) return text.slice(open + 1, i);
+    else if (c === ',' && depth === 1) return text.slice(open + 1, i);
+  }
+  return null;
+}
+
+/** A JS message expression ('a' + x + `b ${y}`) as a skeleton, or null when it has no text. */
+function jsSkeleton(expression) {
+  let skeleton = '';
+  let literal = false;
+  const re = /\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.|\$(?!\{)|\$\{(?:[^{}]|\{[^{}]*\})*\})*)`|([^+'"`]+?))\s*(?:\+|$)/gy;
+  for (let m; re.lastIndex < expression.length && (m = re.exec(expression));) {
+    if (m[0] === '') break;
+    if (m[1] !== undefined || m[2] !== undefined) { skeleton += unescape(m[1] ?? m[2]); literal = true; }
+    else if (m[3] !== undefined) {
+      skeleton += unescape(m[3].replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, '\u0000')).replace(/\u0000/g, '{}');
+      literal = true;
+    } else skeleton += '{}';
+  }
+  return literal && skeleton.replace(/\{\}/g, '').trim() ? skeleton : null;
+}
+
+/** The skeletons of the messages a JS file throws (new PlumeError(...), new Error(...)). */
+export function jsSkeletonsOf(source) {
+  const found = [];
+  for (const m of source.matchAll(/\bnew (?:PlumeError|Error|TypeError|RangeError|CacheCorrupted)\s*\(/g)) {
+    const arg = firstJsArgument(source, m.index + m[0].length - 1);
+    const skeleton = arg && jsSkeleton(arg.trim());
+    if (skeleton) found.push(skeleton);
+  }
+  return found;
+}
+
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
@@ -102,16 +161,23 @@ function* sourceFiles(dir) {
  * Every skeleton of src/'s rooms: Map skeleton -> {room, files}. A skeleton found in several
  * rooms belongs to the first in ROOMS order.
  */
-export function extractSkeletons(srcDir = join(ROOT, 'src')) {
+export function extractSkeletons(srcDir = join(ROOT, 'src'), webDir = join(ROOT, 'web')) {
   const skeletons = new Map();
-  for (const room of ROOMS) {
+  const add = (skeleton, room, file) => {
+    if (!skeletons.has(skeleton)) skeletons.set(skeleton, { room, files: [] });
+    const files = skeletons.get(skeleton).files;
+    if (!files.includes(file)) files.push(file);
+  };
+  for (const room of ROOMS.filter(r => r !== 'web')) {
     for (const path of sourceFiles(join(srcDir, room))) {
-      for (const skeleton of skeletonsOf(readFileSync(path, 'utf8'))) {
-        if (!skeletons.has(skeleton)) skeletons.set(skeleton, { room, files: [] });
-        const files = skeletons.get(skeleton).files;
-        const file = relative(srcDir, path);
-        if (!files.includes(file)) files.push(file);
-      }
+      for (const skeleton of skeletonsOf(readFileSync(path, 'utf8'))) add(skeleton, room, relative(srcDir, path));
+    }
+  }
+  // The page's own messages (web/*.js and web/views/*.js; not the vendored libraries).
+  for (const dir of [webDir, join(webDir, 'views')]) {
+    for (const entry of readdirSync(dir).filter(f => f.endsWith('.js')).sort()) {
+      const path = join(dir, entry);
+      for (const skeleton of jsSkeletonsOf(readFileSync(path, 'utf8'))) add(skeleton, 'web', `web/${relative(webDir, path)}`);
     }
   }
   return skeletons;
@@ -165,4 +231,4 @@ async function main([command = 'missing', room]) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));

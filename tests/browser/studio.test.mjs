@@ -89,6 +89,18 @@ test('Data: a file with a bad row is refused with its line and column; the previ
   assert.equal(await badRows.count(), 1);
   assert.deepEqual((await badRows.locator('td').allInnerTexts()).slice(0, 5), ['3', 'C0002', 'P0002', 'view', 'yesterday']);
   assert.equal(await count('data.events'), '53864', 'the previous events are kept');
+  // The same refusal in the Chinese interface: the engine's message too is in Chinese, its
+  // values (the file, the column, the bad text) as they were.
+  await page.click('button[data-lang="zh"]');
+  for (const where of ['#imp-error', '#error-message']) {
+    const zh = await text(where);
+    assert.match(zh, /3.*4.*timestamp.*yesterday/, zh);
+    assert.doesNotMatch(zh, /\b(line|column|is not|a timestamp)\b/, `English left: ${zh}`);
+  }
+  assert.match(await text('#imp-error'), /^bad-events\.csv：/);
+  assert.match(await text('#error-message'), /^导入被拒绝/);
+  await page.click('button[data-lang="en"]');
+  assert.match(await text('#imp-error'), /line 3, column 4 \(timestamp\): 'yesterday' is not a timestamp/);
   await page.click('#error-dismiss');
 
   // A JSON catalog: the second object has no title; the core names it by its index.
