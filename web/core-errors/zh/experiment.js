@@ -73,7 +73,7 @@ export default {
     "{}: expects an object (operators or a sub-condition)": "{0}：应为对象（运算符或子条件）",
     "{}: a condition must be a JSON object": "{0}：条件必须为 JSON 对象",
     "{}: expects an array of conditions": "{0}：应为条件数组",
-    "{}: unknown logical operator {} (use $and, $or, $nor or $not)": "{0}：未知的逻辑运算符 {1}（请使用 $and、$or、$nor 或 $not）",
+    "{}: unknown logical operator {} (use $and, $or, $nor or $not)": "{0}：未知的逻辑运算符 {1}（请使用“$and”“$or”“$nor”或“$not”）",
     "saved groups must be a JSON object {\"group_id\": [values...]}": "已保存分组必须为 JSON 对象 {\"group_id\": [values...]}",
     "saved group '{}' must be an array of values": "已保存分组“{0}”必须为值的数组",
 
