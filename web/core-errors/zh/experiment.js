@@ -88,7 +88,7 @@ export default {
     "{} must be a key string or an object {key, name, value}": "{0} 必须为标识字符串或对象 {key, name, value}",
     "{}.key must not be empty": "{0}.key 不能为空",
     "{}: variation key '{}' appears twice": "{0}：变体标识“{1}”出现了两次",
-    "experiment.weights must have one number per variation ({})": "experiment.weights 必须为每个变体各给一个数字（共 {0} 个）",
+    "experiment.weights must have one number per variation ({})": "experiment.weights 须为每个变体各给一个数字（共 {0} 个变体）",
     "experiment.weights[{}] must be a non-negative number, got {}": "experiment.weights[{0}] 必须为非负数，实际为 {1}",
     "experiment.weights add up to {}, not 1": "experiment.weights 的总和为 {0}，而不是 1",
     "experiment.guardrails must be an array of metrics": "experiment.guardrails 必须为指标数组",
@@ -180,7 +180,7 @@ export default {
     "cuped has {} covariate entries for {} variations": "cuped 有 {0} 项协变量，但共有 {1} 个变体",
     "cuped: covariate sums must be finite, with sum_squares >= 0": "cuped：协变量的总和必须为有限数，且 sum_squares >= 0",
     "CUPED needs at least 2 users per variation": "CUPED 需要每个变体至少 2 名用户",
-    "cuped: the pre-period covariate has no variance; run without CUPED": "cuped：实验前时段的协变量没有方差；请不使用 CUPED 运行",
+    "cuped: the pre-period covariate has no variance; run without CUPED": "cuped：实验前时段的协变量没有方差；请关闭 CUPED 后再运行",
     "variation '{}': the numbers are too large to analyse in double precision": "变体“{0}”：数值太大，无法用双精度分析",
     "segment '{}': {}": "分群“{0}”：{1}",
 
