@@ -81,7 +81,7 @@ export default {
     // Catalog / item attributes file (item_attributes.cpp)
     '{}: price {} is negative': '{0}：价格 {1} 为负数',
     "{}: '{}' is not true/false (also 1/0, yes/no, in_stock/out_of_stock)":
-      '{0}：“{1}”不是 true/false（也可用 1/0、yes/no、in_stock/out_of_stock）',
+      '{0}：“{1}”不是“true”或“false”（也可用“1”/“0”、“yes”/“no”、“in_stock”/“out_of_stock”）',
     "{}: item '{}' is already listed ({})": '{0}：商品“{1}”已经列出过（{2}）',
     'the item attributes file is empty': '商品属性文件为空',
     "line 1: the header must name an 'item' (or 'sku') column (found '{}')": '第 1 行：表头必须包含 item（或 sku）列（读到的是“{0}”）',
