@@ -233,6 +233,24 @@ export default {
     "rendering takes more than {} steps (nested loops over long lists?)": "渲染超过 {0} 步（是否在长列表上嵌套循环？）",
     "'{}' is an object, which prints as nothing: use a section {{#{}}}...{{/{}}} or a dotted name such as {}.name": "“{0}”是对象，输出为空：请使用区块 {{#{1}}}...{{/{2}}}，或使用带点号的名称，如 {3}.name",
 
+    // The same with the bare location before them, spelt out: "line {}, column {} ({})" (a CSV
+    // cell, experiment room) weighs more than "line {}, column {}: {}" and would otherwise take
+    // "line 1, column 4: no value for 'x' in the data (...)" apart at its parenthesis.
+    "line {}, column {}: the closing tag {} does not match the open section '{}' (opened at {})": "第 {0} 行第 {1} 列：闭合标签 {2} 与已打开的区块“{3}”（打开于{4}）不匹配",
+    "line {}, column {}: the closing tag {} does not match the open inverted section '{}' (opened at {})": "第 {0} 行第 {1} 列：闭合标签 {2} 与已打开的反向区块“{3}”（打开于{4}）不匹配",
+    "line {}, column {}: the closing tag {} does not match the open parent '{}' (opened at {})": "第 {0} 行第 {1} 列：闭合标签 {2} 与已打开的父模板“{3}”（打开于{4}）不匹配",
+    "line {}, column {}: the closing tag {} does not match the open block '{}' (opened at {})": "第 {0} 行第 {1} 列：闭合标签 {2} 与已打开的占位块“{3}”（打开于{4}）不匹配",
+    "line {}, column {}: the rendered text exceeds the limit of {} bytes (does a section loop over a very long list, or a partial repeat itself?)": "第 {0} 行第 {1} 列：渲染出的文本超过 {2} 字节的上限（是否有区块遍历了很长的列表，或子模板在重复自身？）",
+    "line {}, column {}: no value for '{}' in the data (an interpolation; strict mode: give it a value, null or false to leave it empty)": "第 {0} 行第 {1} 列：数据中没有“{2}”的值（插值；严格模式：请给它一个值，或设为 null 或 false 以留空）",
+    "line {}, column {}: no value for '{}' in the data (a section; strict mode: give it a value, null or false to leave it empty)": "第 {0} 行第 {1} 列：数据中没有“{2}”的值（区块；严格模式：请给它一个值，或设为 null 或 false 以留空）",
+    "line {}, column {}: no value for '{}' in the data (an inverted section; strict mode: give it a value, null or false to leave it empty)": "第 {0} 行第 {1} 列：数据中没有“{2}”的值（反向区块；严格模式：请给它一个值，或设为 null 或 false 以留空）",
+    "line {}, column {}: no value for '{}' in the data (the dynamic partial name; strict mode: give it a value, null or false to leave it empty)": "第 {0} 行第 {1} 列：数据中没有“{2}”的值（动态子模板名；严格模式：请给它一个值，或设为 null 或 false 以留空）",
+    "line {}, column {}: no partial named '{}' (strict mode)": "第 {0} 行第 {1} 列：没有名为“{2}”的子模板（严格模式）",
+    "line {}, column {}: lambdas nested more than {} deep at '{}' (does it include itself without end?)": "第 {0} 行第 {1} 列：lambda 在“{3}”处嵌套超过 {2} 层（是否在无休止地包含自身？）",
+    "line {}, column {}: partials nested more than {} deep at '{}' (does it include itself without end?)": "第 {0} 行第 {1} 列：子模板在“{3}”处嵌套超过 {2} 层（是否在无休止地包含自身？）",
+    "line {}, column {}: parents nested more than {} deep at '{}' (does it include itself without end?)": "第 {0} 行第 {1} 列：父模板在“{3}”处嵌套超过 {2} 层（是否在无休止地包含自身？）",
+    "line {}, column {}: rendering takes more than {} steps (nested loops over long lists?)": "第 {0} 行第 {1} 列：渲染超过 {2} 步（是否在长列表上嵌套循环？）",
+
     // Template library sidecars: the part after "file: path: " (Reader::error in template_library.cpp)
     "expected a string, got {}": "应为字符串，实际为 {0}",
     "must not be empty": "不能为空",
