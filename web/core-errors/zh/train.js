@@ -36,7 +36,7 @@ export default {
     'the tokenizer has no tokens': '分词器中没有词元',
 
     // Cleaning options (clean.cpp)
-    "split mode '{}' is not one of eot, line, blank": '切分方式“{0}”不是 eot、line、blank 之一',
+    "split mode '{}' is not one of eot, line, blank": '切分方式“{0}”不是“eot”、“line”、“blank”之一',
     "language '{}' is not one of en, zh (or empty for any)": '语言“{0}”不是 en、zh 之一（留空表示不限）',
     'minimum length {} is larger than the maximum {}': '最小长度 {0} 大于最大长度 {1}',
     'language share must be between 0 and 1': '语言占比必须在 0 到 1 之间',
