@@ -195,10 +195,9 @@ export default {
     'the options': '选项',
     'the experiment data': '实验数据',
     'the posterior input': '后验计算的输入',
-    'the power input': '功效计算的输入',
-    'the bandit input': '多臂老虎机的输入',
-    'the simulation input': '模拟的输入',
     'the p-values': 'p 值',
+    // (the other stats inputs' names, the sampling ranges and jsonErrorWhere's "line {}, column {}: {}"
+    // are fragments of the experiment, model and prompt rooms)
     // plume.js describeType(x): what a wrong value was ("got an array").
     'an array': '数组',
     'an object': '对象',
@@ -222,8 +221,6 @@ export default {
     'an integer ≥ 0': '大于等于 0 的整数',
     'an integer ≥ 0 (0 = off)': '大于等于 0 的整数（0 = 关闭）',
     'a finite number ≥ 0 (0 = greedy)': '大于等于 0 的有限数（0 = 贪心解码）',
-    'a number in (0, 1]': '区间 (0, 1] 内的数',
-    'a number in [0, 1]': '区间 [0, 1] 内的数',
     'a finite number > 0 (1 = off)': '大于 0 的有限数（1 = 关闭）',
     'true (penalties see the prompt too, as transformers) or false (the output only)':
       ' true（惩罚也作用于提示词，与 transformers 相同）或 false（只作用于输出）',
@@ -236,8 +233,6 @@ export default {
     '"{}" (known: {})': '"{0}"（可用选项：{1}）',
     // A worker's error event without a message (campaign-client.js, recommend-client.js).
     'unknown error': '未知错误',
-    // workspace.js jsonErrorWhere: where JSON.parse stopped, then its message.
-    'line {}, column {}: {}': '第 {0} 行第 {1} 列：{2}',
     // The browser's JSON.parse messages (V8: Chromium, Node), wrapped by "not valid JSON" messages.
     'Unexpected end of JSON input': 'JSON 意外结束',
     "Unexpected token '{}', {} is not valid JSON": '意外的字符“{0}”，{1} 不是有效的 JSON',
