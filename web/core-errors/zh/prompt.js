@@ -274,10 +274,15 @@ export default {
     "is \"{}\", expected \"en\" or \"zh\"": "为 \"{0}\"，应为 \"en\" 或 \"zh\"",
     "expected an object of default field values, got {}": "应为字段默认值组成的对象，实际为 {0}",
     "'{}' is not in input_fields": "“{0}”不在 input_fields 中",
+    "expected a file name, got {}": "应为文件名，实际为 {0}",
     "cannot read '{}': {}": "无法读取“{0}”：{1}",
     "{}: {}: cannot read '{}': {}": "{0}：{1}：无法读取“{2}”：{3}",
     "{}: {}: unknown channel '{}': expected one of {}": "{0}：{1}：未知的渠道“{2}”：应为以下之一：{3}",
     "{}: {}: unknown key (known: {})": "{0}：{1}：未知的键（已知的键：{2}）",
+    // and the sidecar errors a heavier message skeleton would take ("{}: {} is missing" would read
+    // "x.json: a.b: is missing" as value "a.b:", "{}: expected an object, got {}" as file "x.json: a.b").
+    "{}: {}: is missing": "{0}：{1}：缺失",
+    "{}: {}: expected an object, got {}": "{0}：{1}：应为对象，实际为 {2}",
     // find_template: the language piece is a value of its own, which "no template '{}{}'" cannot
     // split from the name; this fuller pattern can. "nothing" is the list of an empty library.
     "no template '{}' in language '{}' (the library has: {})": "没有语言为“{1}”的模板“{0}”（模板库中有：{2}）",
