@@ -138,11 +138,10 @@ export default {
     "split '{}': unknown kind '{}' (random, user or last)": '划分方式“{0}”：未知的类型“{1}”（可选 random、user 或 last）',
   },
   fragments: {
-    // Where a value is, as interactions.cpp and item_attributes.cpp write it: a CSV cell
-    // ("line 7, column 3 (rating)"), a JSON row's field ("row 3 (user)"), a whole line or row.
-    'line {}, column {} ({})': '第 {0} 行第 {1} 列（{2}）',
+    // Where a value is, as interactions.cpp and item_attributes.cpp write it: a JSON row's field
+    // ("row 3 (user)"), a whole row. A CSV cell ("line 7, column 3 (rating)") and a whole line
+    // ("line 7") read as the experiment room's events do: web/core-errors/zh/experiment.js has them.
     'row {} ({})': '第 {0} 行（{1}）',
-    'line {}': '第 {0} 行',
     'row {}': '第 {0} 行',
     // The two endings of "line {}: {} columns, {}{}" (interactions.cpp).
     'the header has {}': '而表头有 {0} 列',
