@@ -5,6 +5,30 @@
 // what a developer types. Fragments: the English pieces the JS modules put into their messages
 // (describeType's "an array", the `what` names such as 'the experiment', plume.js's option rules)
 // and the browser's own messages our messages wrap (V8's JSON.parse errors, fetch failures).
+// V8's JSON.parse messages that end "at position N" (Node), or "at position N (line L column C)"
+// (Chromium): each in both forms, so the position's own parenthesis stays with it.
+const JSON_AT_POSITION = [
+  ['Unexpected number in JSON', 'JSON 中有意外的数字'],
+  ['Unexpected string in JSON', 'JSON 中有意外的字符串'],
+  ['Unterminated string in JSON', 'JSON 中的字符串没有结束'],
+  ["Expected property name or '}' in JSON", "JSON 中应为属性名或 '}'"],
+  ["Expected ',' or ']' after array element in JSON", "JSON 中数组元素后应为 ',' 或 ']'"],
+  ["Expected ',' or '}' after property value in JSON", "JSON 中属性值后应为 ',' 或 '}'"],
+  ["Expected ':' after property name in JSON", "JSON 中属性名后应为 ':'"],
+  ['Expected double-quoted property name in JSON', 'JSON 中的属性名应使用双引号'],
+  ['Unexpected non-whitespace character after JSON', 'JSON 结束后还有多余的字符'],
+  ['Bad escaped character in JSON', 'JSON 中有错误的转义字符'],
+  ['Bad control character in string literal in JSON', 'JSON 的字符串中有控制字符'],
+  ['Bad Unicode escape in JSON', 'JSON 中有错误的 Unicode 转义'],
+  ['No number after minus sign in JSON', 'JSON 中负号后没有数字'],
+  ['Exponent part is missing a number in JSON', 'JSON 中数字的指数部分缺少数字'],
+  ['Unterminated fractional number in JSON', 'JSON 中的小数没有结束'],
+];
+const jsonAtPosition = Object.fromEntries(JSON_AT_POSITION.flatMap(([en, zh]) => [
+  [`${en} at position {}`, `${zh}，位置 {0}`],
+  [`${en} at position {} (line {} column {})`, `${zh}，位置 {0}（第 {1} 行第 {2} 列）`],
+]));
+
 export default {
   messages: {
     // attention-trace.js
@@ -237,23 +261,12 @@ export default {
     'Unexpected end of JSON input': 'JSON 意外结束',
     "Unexpected token '{}', {} is not valid JSON": '意外的字符“{0}”，{1} 不是有效的 JSON',
     '"{}" is not valid JSON': '"{0}" 不是有效的 JSON',
-    'Unexpected number in JSON at position {}': 'JSON 中有意外的数字，位置 {0}',
-    'Unexpected string in JSON at position {}': 'JSON 中有意外的字符串，位置 {0}',
-    'Unterminated string in JSON at position {}': 'JSON 中的字符串没有结束，位置 {0}',
-    "Expected property name or '}' in JSON at position {}": "JSON 中应为属性名或 '}'，位置 {0}",
-    "Expected ',' or ']' after array element in JSON at position {}": "JSON 中数组元素后应为 ',' 或 ']'，位置 {0}",
-    "Expected ',' or '}' after property value in JSON at position {}": "JSON 中属性值后应为 ',' 或 '}'，位置 {0}",
-    "Expected ':' after property name in JSON at position {}": "JSON 中属性名后应为 ':'，位置 {0}",
-    'Expected double-quoted property name in JSON at position {}': 'JSON 中的属性名应使用双引号，位置 {0}',
-    'Unexpected non-whitespace character after JSON at position {}': 'JSON 结束后还有多余的字符，位置 {0}',
-    'Bad escaped character in JSON at position {}': 'JSON 中有错误的转义字符，位置 {0}',
-    'Bad control character in string literal in JSON at position {}': 'JSON 的字符串中有控制字符，位置 {0}',
-    'Bad Unicode escape in JSON at position {}': 'JSON 中有错误的 Unicode 转义，位置 {0}',
-    'No number after minus sign in JSON at position {}': 'JSON 中负号后没有数字，位置 {0}',
-    'Exponent part is missing a number in JSON at position {}': 'JSON 中数字的指数部分缺少数字，位置 {0}',
-    'Unterminated fractional number in JSON at position {}': 'JSON 中的小数没有结束，位置 {0}',
-    // Newer V8 adds the line and column to "at position N".
-    '{} (line {} column {})': '{0}（第 {1} 行第 {2} 列）',
+    ...jsonAtPosition,
+    // jsonErrorWhere's location before Chromium's message, whose own location ends in a parenthesis: one
+    // piece, before the experiment room's "line {}, column {} ({})" reads that parenthesis as a column name.
+    'line {}, column {}: {} (line {} column {})': '第 {0} 行第 {1} 列：{2}（第 {3} 行第 {4} 列）',
+    // A JSON file's name before V8's message that has no position (workspace.js importData).
+    "{}: Unexpected token '{}', {} is not valid JSON": '{0}：意外的字符“{1}”，{2} 不是有效的 JSON',
     // The browser's JSON.stringify messages, wrapped by "cannot be turned into JSON".
     'Do not know how to serialize a BigInt': '无法序列化 BigInt 值',
     "Converting circular structure to JSON\n    --> starting at object with constructor '{}'\n    --- property '{}' closes the circle":
