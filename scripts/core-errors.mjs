@@ -74,13 +74,38 @@ function literalText(arg) {
   return any ? text : null;
 }
 
-/** The skeletons in one C++ source text. */
-export function skeletonsOf(source) {
+/** `source` with its comments blanked out (string and character literals kept). */
+function withoutComments(source, { template = false } = {}) {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"' || c === "'" || (template && c === '`')) {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      out += source.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && source[i + 1] === '/') {
+      const end = source.indexOf('\n', i);
+      i = (end === -1 ? source.length : end) - 1;
+    } else if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      i = (end === -1 ? source.length : end + 2) - 1;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The skeletons in one C++ source text (a call with no literal text has none). */
+export function skeletonsOf(cppSource) {
+  const source = withoutComments(cppSource);
   const found = [];
   for (const m of source.matchAll(/\bmake_error\s*\(/g)) {
     const args = splitArguments(source, m.index + m[0].length - 1);
     if (!args || (args.length === 1 && args[0] === '')) continue;
-    found.push(args.map(a => literalText(a) ?? '{}').join(''));
+    const skeleton = args.map(a => literalText(a) ?? '{}').join('');
+    if (skeleton.replace(/\{\}/g, '').trim()) found.push(skeleton);
   }
   for (const m of source.matchAll(/\bError\s*\{/g)) {
     const args = splitArguments(source, m.index + m[0].length - 1);
@@ -122,27 +147,56 @@ function firstJsArgument(text, open) {
   return null;
 }
 
+/** A JS expression split at its top-level "+" (strings, templates and brackets kept whole). */
+function jsTerms(expression) {
+  const terms = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < expression.length && expression[j] !== c) {
+        if (c === '`' && expression[j] === '$' && expression[j + 1] === '{') {
+          let d = 0;
+          for (; j < expression.length; j++) {
+            if (expression[j] === '{') d++;
+            else if (expression[j] === '}' && --d === 0) break;
+          }
+        }
+        j += expression[j] === '\\' ? 2 : 1;
+      }
+      i = j;
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === '+' && depth === 0) {
+      terms.push(expression.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  terms.push(expression.slice(start).trim());
+  return terms;
+}
+
 /** A JS message expression ('a' + x + `b ${y}`) as a skeleton, or null when it has no text. */
 function jsSkeleton(expression) {
   let skeleton = '';
-  let literal = false;
-  const re = /\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.|\$(?!\{)|\$\{(?:[^{}]|\{[^{}]*\})*\})*)`|([^+'"`]+?))\s*(?:\+|$)/gy;
-  for (let m; re.lastIndex < expression.length && (m = re.exec(expression));) {
-    if (m[0] === '') break;
-    if (m[1] !== undefined || m[2] !== undefined) { skeleton += unescape(m[1] ?? m[2]); literal = true; }
-    else if (m[3] !== undefined) {
-      skeleton += unescape(m[3].replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, '\u0000')).replace(/\u0000/g, '{}');
-      literal = true;
-    } else skeleton += '{}';
+  for (const term of jsTerms(expression)) {
+    const quoted = /^(['"])((?:(?!\1)[^\\]|\\.)*)\1$/s.exec(term);
+    const template = /^`([\s\S]*)`$/.exec(term);
+    if (quoted) skeleton += unescape(quoted[2]);
+    else if (template) skeleton += unescape(template[1].replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, '\u0000')).replace(/\u0000/g, '{}');
+    else skeleton += '{}';
   }
-  return literal && skeleton.replace(/\{\}/g, '').trim() ? skeleton : null;
+  return skeleton.replace(/\{\}/g, '').trim() ? skeleton : null;
 }
 
 /** The skeletons of the messages a JS file throws (new PlumeError(...), new Error(...)). */
 export function jsSkeletonsOf(source) {
+  const code = withoutComments(source, { template: true });
   const found = [];
-  for (const m of source.matchAll(/\bnew (?:PlumeError|Error|TypeError|RangeError|CacheCorrupted)\s*\(/g)) {
-    const arg = firstJsArgument(source, m.index + m[0].length - 1);
+  for (const m of code.matchAll(/\bnew (?:PlumeError|Error|TypeError|RangeError|CacheCorrupted)\s*\(/g)) {
+    const arg = firstJsArgument(code, m.index + m[0].length - 1);
     const skeleton = arg && jsSkeleton(arg.trim());
     if (skeleton) found.push(skeleton);
   }

@@ -49,8 +49,10 @@ test('every translation keeps all of its message\'s values and is Chinese', () =
 });
 
 test('the skeleton of a make_error call: literals kept, every other argument a value', async () => {
-  const { skeletonsOf } = await import('../../scripts/core-errors.mjs');
+  const { skeletonsOf, jsSkeletonsOf } = await import('../../scripts/core-errors.mjs');
   const source = `
+    // make_error("in a comment", x) is not a message; nor is make_error(parts...) itself.
+    Error make_error(const Parts&... parts) { /* make_error("nor", "this") */ }
     return make_error(row.where(kPrice), ": '", price, "' is not a price (a number and a currency code: 19.99 USD)");
     if (x) return make_error("tensor ", name, " has ", dims(t, "a,b"), " dims", did_you_mean(n, ids));
     return Error{"the file is \\"empty\\""};
@@ -60,6 +62,14 @@ test('the skeleton of a make_error call: literals kept, every other argument a v
     'tensor {} has {} dims{}',
     'the file is "empty"',
   ]);
+  const js = `
+    // throw new PlumeError('not this one');
+    throw new PlumeError(\`unknown option \${JSON.stringify(key)}\` + (near ? \` (did you mean "\${near}"?)\` : ' (known: a, b)'));
+    throw new PlumeError('the prompt is empty: ' +
+      'GPT-2 needs a token', { fatal: true });
+    throw new Error(t('pickCustomer'));
+    reject(new PlumeError(msg.message));`;
+  assert.deepEqual(jsSkeletonsOf(js), ['unknown option {}{}', 'the prompt is empty: GPT-2 needs a token']);
 });
 
 test('matching: values are filled in any order and translated when they are messages or fragments', () => {
@@ -79,8 +89,22 @@ test('matching: values are filled in any order and translated when they are mess
   assert.equal(localize("line 7, column 3 (partner): no partner 'acme' in the manifest (did you mean 'acme-co'?)"),
     '第 7 行第 3 列（partner）：品牌清单中没有合作伙伴“acme”（您是否要输入“acme-co”？）');
   assert.equal(localize("line 7, column 3 (partner): no partner 'x' in the manifest"), '第 7 行第 3 列（partner）：品牌清单中没有合作伙伴“x”');
-  // A nested message is translated inside its frame.
+  // A nested message is translated inside its frame...
   assert.equal(localize('could not read model.gguf: tensor wte has 3 dims'), '无法读取 model.gguf：张量 wte 有 3 维');
+  // ...also when a wordier pattern could take the wrapper's name for its first value: the
+  // reading that explains the most words wins.
+  const wrapped = createLocalizer({
+    messages: { 'tokenizer files: {}': '分词器文件：{0}', "{}: '{}' is not in the vocabulary": '{0}：“{1}”不在词表中' },
+    fragments: { "merges line {} '{}'": 'merges 第 {0} 行“{1}”' },
+  });
+  assert.equal(wrapped("tokenizer files: merges line 3 'h zz': 'zz' is not in the vocabulary"),
+    '分词器文件：merges 第 3 行“h zz”：“zz”不在词表中');
+  // Two values side by side are cut where the second one reads as a fragment.
+  const adjacent = createLocalizer({
+    messages: { 'mde {}{} is too small': '最小可检测效应 {0}{1} 太小' },
+    fragments: { ' (relative)': '（相对）' },
+  });
+  assert.equal(adjacent('mde 0.2 (relative) is too small'), '最小可检测效应 0.2（相对） 太小');
   // A value that merely looks like "{}: {}" (a product title) is not rewritten...
   assert.equal(localize('could not read a.csv: Sale: 20% off'), '无法读取 a.csv：Sale: 20% off');
   // ...text that is not a message is left alone, and so is anything that is not a string.

@@ -19,10 +19,6 @@ export default {
     'no such time': '时间不存在',
     'expected Z or +hh:mm after the time': '时间后应为 Z 或 +hh:mm',
     'no such UTC offset': 'UTC 偏移不存在',
-    // error.h: the example in make_error's comment and make_error's own body (the extractor
-    // reads both); "{}" alone is never matched (web/core-errors.js skips it).
-    'tensor {} has {} dims': '张量 {0} 有 {1} 个维度',
-    '{}': '{0}',
   },
   fragments: {
     // std::strerror's reasons (glibc and musl/Emscripten spell these alike), after "cannot open 'x': ".

@@ -118,7 +118,7 @@ export default {
       'Hugging Face 模型缺少 {0}：需要 model.safetensors、config.json、vocab.json 和 merges.txt',
     'generate options must be an object, got {}': '生成选项必须是对象，实际值：{0}',
     // The hint after the option's name ("did you mean", "known: ...") is a fragment below.
-    'unknown generate option {}': '未知的生成选项 {0}',
+    'unknown generate option {}{}': '未知的生成选项 {0}{1}',   // {1}: the hint, below
     // {1} is one of plume.js's rules ("an integer ≥ 1"), a fragment below.
     '{} must be {} (got {})': '{0} 必须是{1}（实际值：{2}）',
     'stop must be a non-empty string or an array of non-empty strings (got {})':
