@@ -48,23 +48,24 @@ std::string normalize_header(std::string_view h) {
 }
 
 // Maps the header onto the kind's fields; unknown columns are customer attributes or ignored.
-Status read_header(Importer::State& s, const std::vector<std::string>& raw, const std::string& where) {
+// `line` is the header's line; messages spell out "line N" so that their words stay literal.
+Status read_header(Importer::State& s, const std::vector<std::string>& raw, int64_t line) {
   const auto& fields = import_fields(s.kind);
   s.column_of_field.assign(fields.size(), -1);
   std::vector<std::string> known;
   for (const auto& names : fields) known.insert(known.end(), names.begin(), names.end());
   for (size_t c = 0; c < raw.size(); c++) {
     std::string h = normalize_header(raw[c]);
-    if (h.empty()) return make_error(where, ", column ", c + 1, ": empty column name in the header");
+    if (h.empty()) return make_error("line ", line, ", column ", c + 1, ": empty column name in the header");
     for (size_t k = 0; k < c; k++)
-      if (s.header[k] == h) return make_error(where, ", column ", c + 1, ": column '", h, "' appears twice in the header");
+      if (s.header[k] == h) return make_error("line ", line, ", column ", c + 1, ": column '", h, "' appears twice in the header");
     s.header.push_back(h);
     bool matched = false;
     for (size_t f = 0; f < fields.size() && !matched; f++)
       for (const std::string& alias : fields[f])
         if (alias == h) {
           if (s.column_of_field[f] >= 0)
-            return make_error(where, ", column ", c + 1, ": '", h, "' and '", s.header[static_cast<size_t>(s.column_of_field[f])],
+            return make_error("line ", line, ", column ", c + 1, ": '", h, "' and '", s.header[static_cast<size_t>(s.column_of_field[f])],
                               "' are the same column");
           s.column_of_field[f] = static_cast<int>(c);
           matched = true;
@@ -75,12 +76,12 @@ Status read_header(Importer::State& s, const std::vector<std::string>& raw, cons
   }
   for (size_t f = 0; f < fields.size(); f++) {
     if (!import_field_required(s.kind, static_cast<int>(f)) || s.column_of_field[f] >= 0) continue;
-    std::string msg = where + ": the header has no '" + fields[f][0] + "' column";
+    std::string hint;
     for (const std::string& h : s.header) {
       std::string near = closest_name(h, fields[f]);
-      if (!near.empty()) { msg += " (is '" + h + "' meant to be '" + near + "'?)"; break; }
+      if (!near.empty()) { hint = " (is '" + h + "' meant to be '" + near + "'?)"; break; }
     }
-    return make_error(msg);
+    return make_error("line ", line, ": the header has no '", fields[f][0], "' column", hint);
   }
   return {};
 }
@@ -88,11 +89,14 @@ Status read_header(Importer::State& s, const std::vector<std::string>& raw, cons
 Status take_record(Importer::State& s, const CsvRecord& r) {
   if (!s.header_done) {
     s.header_done = true;
-    return read_header(s, r.fields, "line " + std::to_string(r.line));
+    return read_header(s, r.fields, r.line);
   }
+  // Whole sentences rather than a plural "s" or a hint as values: a translation cannot drop a value.
+  if (r.fields.size() > s.header.size())
+    return make_error("line ", r.line, ": ", r.fields.size(), " fields where the header has ", s.header.size(), " (an unquoted comma?)");
+  if (r.fields.size() == 1) return make_error("line ", r.line, ": 1 field where the header has ", s.header.size());
   if (r.fields.size() != s.header.size())
-    return make_error("line ", r.line, ": ", r.fields.size(), " field", r.fields.size() == 1 ? "" : "s", " where the header has ",
-                      s.header.size(), r.fields.size() > s.header.size() ? " (an unquoted comma?)" : "");
+    return make_error("line ", r.line, ": ", r.fields.size(), " fields where the header has ", s.header.size());
   RowView row{&r.fields, &s.column_of_field, &s.header, r.line, -1};
   Status st = s.kind == ImportKind::kCatalog     ? import_catalog_row(s, row)
               : s.kind == ImportKind::kCustomers ? import_customer_row(s, row)
@@ -168,8 +172,8 @@ Status Importer::feed(std::string_view bytes) {
   const int64_t before = s.opt.format == ImportFormat::kJson ? static_cast<int64_t>(s.json_text.size()) : s.reader.bytes_read();
   if (before + static_cast<int64_t>(bytes.size()) > s.opt.max_bytes) {
     s.failed = true;
-    s.error = Error{"the file is larger than the import limit of " + std::to_string(s.opt.max_bytes >> 20) +
-                    " MB: split it into several files (nothing was imported)"};
+    s.error = make_error("the file is larger than the import limit of ", s.opt.max_bytes >> 20,
+                         " MB: split it into several files (nothing was imported)");
     return s.error;
   }
   if (s.opt.format == ImportFormat::kJson) {
