@@ -4,7 +4,283 @@
 // add to messages (a location, a hint) and are matched inside a message's values.
 export default {
   messages: {
+    "{}: empty product id":
+      "{0}：商品 id 为空",
+    "{}: empty title":
+      "{0}：标题为空",
+    "{}: '{}' is not a price (a number and a currency code: 19.99 USD)":
+      "{0}：“{1}”不是有效的价格（应为数字加货币代码，如 19.99 USD）",
+    "{}: '{}' is not in_stock, out_of_stock, preorder or backorder{}":
+      "{0}：“{1}”不是 in_stock、out_of_stock、preorder 或 backorder{2}",
+    "{}: no partner '{}' in the manifest{}":
+      "{0}：品牌清单中没有合作伙伴“{1}”{2}",
+    "{}: '{}' is a {} partner; products come from product partners":
+      "{0}：“{1}”是 {2} 类合作伙伴；商品只能来自 product 类合作伙伴",
+    "{}: product '{}' appears again{}":
+      "{0}：商品“{1}”重复出现{2}",
+    "{}: empty customer id":
+      "{0}：客户 id 为空",
+    "{}: '{}' is not a language code (en, zh, zh-CN)":
+      "{0}：“{1}”不是有效的语言代码（如 en、zh、zh-CN）",
+    "{}: empty user":
+      "{0}：用户为空",
+    "{}: '{}' is not an event type (letters, digits and _: open, click, purchase)":
+      "{0}：“{1}”不是有效的事件类型（只能包含字母、数字和 _，如 open、click、purchase）",
+    "{}: '{}' is not a channel (email, sms, x, weibo, wechat, google-ads, web-widget, push, web, app, store){}":
+      "{0}：“{1}”不是有效的渠道（email、sms、x、weibo、wechat、google-ads、web-widget、push、web、app、store）{2}",
+    "{}: '{}' is not an amount (a non-negative number)":
+      "{0}：“{1}”不是有效的金额（应为非负数）",
+    "{}: no customer has the id, email or phone '{}'":
+      "{0}：找不到 id、电子邮件或电话为“{1}”的客户",
+    "unknown import kind '{}' (catalog, customers, events){}":
+      "未知的导入类型“{0}”（可用：catalog、customers、events）{1}",
+    "line {}, column {}: empty column name in the header":
+      "第 {0} 行第 {1} 列：表头中的列名为空",
+    "line {}, column {}: column '{}' appears twice in the header":
+      "第 {0} 行第 {1} 列：列“{2}”在表头中出现了两次",
+    "line {}, column {}: '{}' and '{}' are the same column":
+      "第 {0} 行第 {1} 列：“{2}”和“{3}”是同一列",
+    "line {}: the header has no '{}' column{}":
+      "第 {0} 行：表头中没有“{1}”列{2}",
+    "line {}: {} fields where the header has {} (an unquoted comma?)":
+      "第 {0} 行：有 {1} 个字段，而表头只有 {2} 列（是否有未加引号的逗号？）",
+    "line {}: 1 field where the header has {}":
+      "第 {0} 行：只有 1 个字段，而表头有 {1} 列",
+    "line {}: {} fields where the header has {}":
+      "第 {0} 行：有 {1} 个字段，而表头有 {2} 列",
+    "the catalog is not valid JSON":
+      "商品目录不是有效的 JSON",
+    "a JSON catalog is an array of product objects":
+      "JSON 商品目录应为商品对象组成的数组",
+    "[{}]: expected a product object":
+      "[{0}]：应为商品对象",
+    "[{}].{}: expected a string or a number":
+      "[{0}].{1}：应为字符串或数字",
+    "[{}]: no '{}'":
+      "[{0}]：缺少“{1}”",
+    "JSON import is for catalogs; customers and events are CSV":
+      "JSON 只能导入商品目录；客户和事件请使用 CSV",
+    "this import has already finished":
+      "此次导入已经结束",
+    "the file is empty (no header line)":
+      "文件为空（没有表头行）",
+    "the import was cancelled":
+      "导入已取消",
+    "the file is larger than the import limit of {} MB: split it into several files (nothing was imported)":
+      "文件超过了 {0} MB 的导入上限：请拆分成几个文件（未导入任何数据）",
+    "line {}, column {}: a quote inside an unquoted field (quote the whole field and double the quote: \"a \"\"b\"\"\")":
+      "第 {0} 行第 {1} 列：未加引号的字段中出现了引号（请给整个字段加上引号，并把其中的引号写两遍：\"a \"\"b\"\"\"）",
+    "line {}, column {}: unexpected character after a closing quote (a field is either all quoted or not quoted)":
+      "第 {0} 行第 {1} 列：右引号后有多余的字符（字段要么整体加引号，要么完全不加）",
+    "line {}, column {}: a quoted field is not closed (the file ends inside it)":
+      "第 {0} 行第 {1} 列：带引号的字段没有闭合（文件在该字段中结束）",
+    "'{}' is not an email address":
+      "“{0}”不是有效的电子邮件地址",
+    "'{}' is not a phone number (digits, spaces, - . ( ) and a leading +)":
+      "“{0}”不是有效的电话号码（只能包含数字、空格、- . ( ) 和开头的 +）",
+    "'{}' has no country code: write it as +<country><number> or set identity.default_country_code in the manifest":
+      "“{0}”缺少国家代码：请写成 +<国家代码><号码>，或在品牌清单中设置 identity.default_country_code",
+    "'{}' is not an E.164 phone number (a country code and 8 to 15 digits in all)":
+      "“{0}”不是有效的 E.164 电话号码（国家代码加号码共 8 到 15 位数字）",
+    "'{}' is not a timestamp ({}; use ISO 8601 like 2024-03-05T14:30:00+08:00 or epoch seconds)":
+      "“{0}”不是有效的时间戳（{1}；请使用 ISO 8601 格式，如 2024-03-05T14:30:00+08:00，或 Unix 时间戳秒数）",
+    "'{}' is not a UTC offset (+08:00, -05:30 or Z)":
+      "“{0}”不是有效的 UTC 偏移（如 +08:00、-05:30 或 Z）",
+    "'{}' is beyond ±14:00":
+      "“{0}”超出了 ±14:00 的范围",
+    "a segment condition is a JSON object":
+      "分群条件必须为 JSON 对象",
+    "analysis options: expected an object":
+      "分析选项：应为对象",
+    "as_of: {}":
+      "as_of：{0}",
+    "tz: expected a UTC offset such as \"+08:00\"":
+      "tz：应为 UTC 偏移，如 \"+08:00\"",
+    "tz: {}":
+      "tz：{0}",
+    "purchase_type: expected an event type":
+      "purchase_type：应为事件类型",
+    "engagement_types: expected an array of event types":
+      "engagement_types：应为事件类型数组",
+    "analysis options: unknown key '{}' (as_of, tz, purchase_type, engagement_types)":
+      "分析选项：未知的键“{0}”（可用：as_of、tz、purchase_type、engagement_types）",
+    "no partner '{}' in the manifest (partners: {})":
+      "品牌清单中没有合作伙伴“{0}”（现有合作伙伴：{1}）",
+    "k: groups must have at least {} customers (got {})":
+      "k：每组至少要有 {0} 位客户（实际为 {1}）",
+    "campaigns: expected a list of {id, channel, partner, products}":
+      "campaigns：应为 {id, channel, partner, products} 组成的列表",
+    "{}: expected an object {id, channel, partner, products}":
+      "{0}：应为对象 {id, channel, partner, products}",
+    "{}.{}: expected a string":
+      "{0}.{1}：应为字符串",
+    "{}.id: expected a non-empty string":
+      "{0}.id：应为非空字符串",
+    "{}.products: expected a list of product ids":
+      "{0}.products：应为商品 id 列表",
+    "{}.products[{}]: expected a product id":
+      "{0}.products[{1}]：应为商品 id",
+    "segment {}: {}":
+      "分群 {0}：{1}",
+    "channel {} does not send in '{}'":
+      "渠道 {0} 不支持以“{1}”语言发送",
+    "no item to feature":
+      "没有可展示的商品",
+    "the fallback template: {}":
+      "备用模板：{0}",
+    "customer {}: {}":
+      "客户 {0}：{1}",
+    "unknown campaign '{}' (campaigns: {})":
+      "未知的营销活动“{0}”（现有营销活动：{1}）",
+    "a model run needs a model (or run template-only)":
+      "使用模型运行需要先加载模型（或改为仅用模板运行）",
+    "limit must be 0 (all) or more":
+      "limit 必须为 0（全部）或更大",
+    "campaign {} audience: {}":
+      "营销活动 {0} 的受众：{1}",
+    "not a campaign run state (format \"{}\")":
+      "不是营销活动的运行状态（应为格式 \"{0}\"）",
+    "run state: {}: expected a string":
+      "运行状态：{0}：应为字符串",
+    "run state: {}: expected a whole number":
+      "运行状态：{0}：应为非负整数",
+    "run state: {}: expected an array":
+      "运行状态：{0}：应为数组",
+    "run state: the audience changed since the run started ({} customers then, {} now): start a new run":
+      "运行状态：受众在运行开始后发生了变化（当时 {0} 位客户，现在 {1} 位）：请重新开始运行",
+    "run state: the allocation weights changed since the run started: start a new run":
+      "运行状态：分配权重在运行开始后发生了变化：请重新开始运行",
+    "run state: done ({}) is more than the audience":
+      "运行状态：已完成数（{0}）超过了受众人数",
+    "'{}' is not 0/1, true/false or yes/no":
+      "“{0}”不是“0/1”、“true/false”或“yes/no”",
+    "no header line (expected columns: message_id, customer, campaign, variant, ...)":
+      "缺少表头行（应有列：message_id、customer、campaign、variant 等）",
+    "line 1: missing column '{}'":
+      "第 1 行：缺少列“{0}”",
+    "line 1: needs a 'message_id' or a 'customer' column":
+      "第 1 行：需要“message_id”列或“customer”列",
+    "line {}: {} fields, the header has {}":
+      "第 {0} 行：有 {1} 个字段，而表头有 {2} 列",
+    "{}empty":
+      "{0}为空",
+    "line {}: needs a message_id or a customer":
+      "第 {0} 行：需要 message_id 或 customer",
+    "{}{}":
+      "{0}{1}",
+    "{}'{}' is not a number >= 0":
+      "{0}“{1}”不是大于等于 0 的数字",
+    "n must be from 1 to 16, got {}":
+      "n 必须为 1 到 16，实际为 {0}",
+    "variant {}: {}":
+      "变体 {0}：{1}",
+    "variant {}, product {}: {}":
+      "变体 {0}，商品 {1}：{2}",
+    "no model":
+      "未加载模型",
+    "manifest.json: missing from the workspace":
+      "manifest.json：工作区中缺少此文件",
+    "manifest.json: {}":
+      "文件 manifest.json：{0}",
+    "{}: missing from the workspace":
+      "{0}：工作区中缺少此文件",
+    "catalog.csv: missing from the workspace":
+      "catalog.csv：工作区中缺少此文件",
+    "campaigns.json: missing from the workspace":
+      "campaigns.json：工作区中缺少此文件",
+    "outcomes.csv: {}":
+      "文件 outcomes.csv：{0}",
+    "state.json: not a JSON object":
+      "state.json：不是 JSON 对象",
+    "state.json: campaigns: expected an object":
+      "state.json：campaigns：应为对象",
+    "'{}' holds no workspace files (manifest.json, catalog.csv, ...)":
+      "“{0}”中没有工作区文件（manifest.json、catalog.csv 等）",
+    "cannot write '{}'":
+      "无法写入“{0}”",
+    "cannot replace '{}'":
+      "无法替换“{0}”",
+    "{}: {}":
+      "{0}：{1}",
+    "{}: expected a list of strings":
+      "{0}：应为字符串列表",
+    "{}[{}]: expected a non-empty string":
+      "{0}[{1}]：应为非空字符串",
+    "{}: expected a JSON object {\"id\", \"lang\", \"question\", \"answer\", ...}":
+      "{0}：应为 JSON 对象 {\"id\", \"lang\", \"question\", \"answer\", ...}",
+    "{}: '{}' is missing":
+      "{0}：缺少“{1}”",
+    "{}: {}: expected a non-empty string":
+      "{0}：{1}：应为非空字符串",
+    "{}: unknown key '{}' (id, lang, scope, partner, product, question, answer, alternates, facts)":
+      "{0}：未知的键“{1}”（可用：id、lang、scope、partner、product、question、answer、alternates、facts）",
+    "{}: lang: expected \"en\" or \"zh\", got \"{}\"":
+      "{0}：lang：应为 \"en\" 或 \"zh\"，实际为“{1}”",
+    "{}: scope: expected \"brand\", \"partner\" or \"product\", got \"{}\"":
+      "{0}：scope：应为 \"brand\"、\"partner\" 或 \"product\"，实际为“{1}”",
+    "{}: 'partner' is missing (scope \"partner\")":
+      "{0}：缺少“partner”（scope 为 \"partner\" 时必填）",
+    "{}: 'product' is missing (scope \"product\")":
+      "{0}：缺少“product”（scope 为 \"product\" 时必填）",
+    "{}: partner: \"{}\" is not a partner in the manifest":
+      "{0}：partner：品牌清单中没有合作伙伴“{1}”",
+    "{}: facts[{}]: \"{}\" does not occur in the answer":
+      "{0}：facts[{1}]：答案中没有出现“{2}”",
+    "{}, column {}: not valid JSON ({})":
+      "{0}第 {1} 列：不是有效的 JSON（{2}）",
+    "{}: id \"{}\" appears twice":
+      "{0}：id“{1}”出现了两次",
+    "{}: no FAQ entries (one JSON object per line)":
+      "{0}：没有问答条目（每行一个 JSON 对象）",
+    "history: expected a list of turns [{\"question\", \"id\"?}, ...]":
+      "history：应为对话轮次列表 [{\"question\", \"id\"?}, ...]",
+    "{}: expected a turn {\"question\", \"id\"?} or a string":
+      "{0}：应为一轮对话 {\"question\", \"id\"?} 或字符串",
+    "{}.question: expected a string":
+      "{0}.question：应为字符串",
+    "{}.id: expected a string":
+      "{0}.id：应为字符串",
+    "{}: expected a JSON object {\"lang\", \"question\", \"id\"}":
+      "{0}：应为 JSON 对象 {\"lang\", \"question\", \"id\"}",
+    "{}: question: expected a non-empty string":
+      "{0}：question：应为非空字符串",
+    "{}: id: expected an entry id or null (out of scope)":
+      "{0}：id：应为条目 id，或 null（表示超出知识库范围）",
+    "{}: id: \"{}\" is not an entry of the knowledge base":
+      "{0}：id：“{1}”不是知识库中的条目",
+    "{}: lang: expected \"en\" or \"zh\"":
+      "{0}：lang：应为 \"en\" 或 \"zh\"",
+    "{}: no questions":
+      "{0}：没有任何问题",
   },
   fragments: {
+    "line {}, column {} ({})":
+      "第 {0} 行第 {1} 列（{2}）",
+    "faq.jsonl line {}":
+      "faq.jsonl 第 {0} 行",
+    "line {}, column {} ({}): ":
+      "第 {0} 行第 {1} 列（{2}）：",
+    "line {}, column {} ({}): {}":
+      "第 {0} 行第 {1} 列（{2}）：{3}",
+    "line {}, column {} ({}): empty":
+      "第 {0} 行第 {1} 列（{2}）：为空",
+    "line {}, column {} ({}): empty title":
+      "第 {0} 行第 {1} 列（{2}）：标题为空",
+    "line {}, column {} ({}): empty user":
+      "第 {0} 行第 {1} 列（{2}）：用户为空",
+    "line {}, column {} ({}): empty product id":
+      "第 {0} 行第 {1} 列（{2}）：商品 id 为空",
+    "line {}, column {} ({}): empty customer id":
+      "第 {0} 行第 {1} 列（{2}）：客户 id 为空",
+    " (did you mean '{}'?)":
+      "（您是否要输入“{0}”？）",
+    " (is '{}' meant to be '{}'?)":
+      "（“{0}”是否应为“{1}”？）",
+    " (first on line {})":
+      "（首次出现在第 {0} 行）",
+    "'{}' is not a timestamp (empty; use ISO 8601 like 2024-03-05T14:30:00+08:00 or epoch seconds)":
+      "“{0}”不是有效的时间戳（为空；请使用 ISO 8601 格式，如 2024-03-05T14:30:00+08:00，或 Unix 时间戳秒数）",
+    "'{}' is not a timestamp (too many digits; use ISO 8601 like 2024-03-05T14:30:00+08:00 or epoch seconds)":
+      "“{0}”不是有效的时间戳（数字位数过多；请使用 ISO 8601 格式，如 2024-03-05T14:30:00+08:00，或 Unix 时间戳秒数）",
   },
 };
