@@ -162,14 +162,18 @@ export default {
       "第 1 行：需要“message_id”列或“customer”列",
     "line {}: {} fields, the header has {}":
       "第 {0} 行：有 {1} 个字段，而表头有 {2} 列",
-    "{}empty":
-      "{0}为空",
+    "line {}, column {} (campaign): empty":
+      "第 {0} 行第 {1} 列（campaign）：为空",
+    "line {}, column {} (variant): empty":
+      "第 {0} 行第 {1} 列（variant）：为空",
+    "line {}, column {} (revenue): '{}' is not a number >= 0":
+      "第 {0} 行第 {1} 列（revenue）：“{2}”不是大于等于 0 的数字",
+    "line {}, column {} (timestamp): {}":
+      "第 {0} 行第 {1} 列（timestamp）：{2}",
+    "line {}, column {} ({}): {}":
+      "第 {0} 行第 {1} 列（{2}）：{3}",
     "line {}: needs a message_id or a customer":
       "第 {0} 行：需要 message_id 或 customer",
-    "{}{}":
-      "{0}{1}",
-    "{}'{}' is not a number >= 0":
-      "{0}“{1}”不是大于等于 0 的数字",
     "n must be from 1 to 16, got {}":
       "n 必须为 1 到 16，实际为 {0}",
     "variant {}: {}":
@@ -254,16 +258,16 @@ export default {
       "{0}：没有任何问题",
   },
   fragments: {
-    "line {}, column {} ({})":
-      "第 {0} 行第 {1} 列（{2}）",
+    "catalog.csv: {}":
+      "文件 catalog.csv：{0}",
+    "catalog.json: {}":
+      "文件 catalog.json：{0}",
+    "customers.csv: {}":
+      "文件 customers.csv：{0}",
+    "events.csv: {}":
+      "文件 events.csv：{0}",
     "faq.jsonl line {}":
       "faq.jsonl 第 {0} 行",
-    "line {}, column {} ({}): ":
-      "第 {0} 行第 {1} 列（{2}）：",
-    "line {}, column {} ({}): {}":
-      "第 {0} 行第 {1} 列（{2}）：{3}",
-    "line {}, column {} ({}): empty":
-      "第 {0} 行第 {1} 列（{2}）：为空",
     "line {}, column {} ({}): empty title":
       "第 {0} 行第 {1} 列（{2}）：标题为空",
     "line {}, column {} ({}): empty user":
