@@ -27,7 +27,8 @@ Result<Workspace> load_workspace(const std::map<std::string, std::string>& files
   const std::string* manifest = text("manifest.json");
   if (!manifest) return make_error("manifest.json: missing from the workspace");
   auto m = load_manifest(*manifest);
-  if (!m) return make_error("manifest.json: ", m.error().message);
+  // The file name as a value, as for the other files: every "file: message" is one skeleton.
+  if (!m) return make_error(std::string("manifest.json"), ": ", m.error().message);
   w.manifest = std::move(*m);
   w.files.push_back("manifest.json");
 
@@ -65,7 +66,7 @@ Result<Workspace> load_workspace(const std::map<std::string, std::string>& files
 
   if (const std::string* outcomes = text("outcomes.csv")) {
     auto o = parse_outcomes_csv(*outcomes);
-    if (!o) return make_error("outcomes.csv: ", o.error().message);
+    if (!o) return make_error(std::string("outcomes.csv"), ": ", o.error().message);
     w.outcomes = std::move(*o);
     w.files.push_back("outcomes.csv");
   }

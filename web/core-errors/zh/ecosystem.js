@@ -184,16 +184,12 @@ export default {
       "未加载模型",
     "manifest.json: missing from the workspace":
       "manifest.json：工作区中缺少此文件",
-    "manifest.json: {}":
-      "文件 manifest.json：{0}",
     "{}: missing from the workspace":
       "{0}：工作区中缺少此文件",
     "catalog.csv: missing from the workspace":
       "catalog.csv：工作区中缺少此文件",
     "campaigns.json: missing from the workspace":
       "campaigns.json：工作区中缺少此文件",
-    "outcomes.csv: {}":
-      "文件 outcomes.csv：{0}",
     "state.json: not a JSON object":
       "state.json：不是 JSON 对象",
     "state.json: campaigns: expected an object":
@@ -204,8 +200,6 @@ export default {
       "无法写入“{0}”",
     "cannot replace '{}'":
       "无法替换“{0}”",
-    "{}: {}":
-      "{0}：{1}",
     "{}: expected a list of strings":
       "{0}：应为字符串列表",
     "{}[{}]: expected a non-empty string":
@@ -258,24 +252,8 @@ export default {
       "{0}：没有任何问题",
   },
   fragments: {
-    "catalog.csv: {}":
-      "文件 catalog.csv：{0}",
-    "catalog.json: {}":
-      "文件 catalog.json：{0}",
-    "customers.csv: {}":
-      "文件 customers.csv：{0}",
-    "events.csv: {}":
-      "文件 events.csv：{0}",
     "faq.jsonl line {}":
       "faq.jsonl 第 {0} 行",
-    "line {}, column {} ({}): empty title":
-      "第 {0} 行第 {1} 列（{2}）：标题为空",
-    "line {}, column {} ({}): empty user":
-      "第 {0} 行第 {1} 列（{2}）：用户为空",
-    "line {}, column {} ({}): empty product id":
-      "第 {0} 行第 {1} 列（{2}）：商品 id 为空",
-    "line {}, column {} ({}): empty customer id":
-      "第 {0} 行第 {1} 列（{2}）：客户 id 为空",
     " (did you mean '{}'?)":
       "（您是否要输入“{0}”？）",
     " (is '{}' meant to be '{}'?)":

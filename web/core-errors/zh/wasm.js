@@ -102,6 +102,8 @@ export default {
       "选项 {0} 必须为 {1} 到 {2} 之间的数",
     "{} is not valid JSON (or holds text that is not valid Unicode)":
       "{0}不是有效的 JSON（或含有无效的 Unicode 文本）",
+    "{}: {}":
+      "{0}：{1}",
     "template options must be a JSON object":
       "模板选项必须为 JSON 对象",
     "option {} must be an integer from 1 to {}, got {}":
