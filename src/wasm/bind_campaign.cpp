@@ -113,7 +113,7 @@ std::string campaignOpen(const std::string& files_json, const std::string& templ
 std::string campaignLoadModel(int workspace, uint32_t ptr, uint32_t size) {
   BlobPtr blob = blob_from_malloc(reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(ptr)), size);
   CampaignSpace* s = find_space(workspace);
-  if (!s) return failure("no campaign workspace " + std::to_string(workspace));
+  if (!s) return failure(make_error("no campaign workspace ", workspace));
   auto m = Gpt2Model::from_gguf(blob);
   if (!m) return failure(m.error().message);
   s->model = *m;
@@ -122,13 +122,13 @@ std::string campaignLoadModel(int workspace, uint32_t ptr, uint32_t size) {
 
 std::string campaignStart(int workspace, const std::string& id, const std::string& options_json) {
   CampaignSpace* s = find_space(workspace);
-  if (!s) return failure("no campaign workspace " + std::to_string(workspace));
+  if (!s) return failure(make_error("no campaign workspace ", workspace));
   json o = options_json.empty() ? json::object() : json::parse(options_json, nullptr, false);
-  if (o.is_discarded() || !o.is_object()) return failure("the run options are not a JSON object");
+  if (o.is_discarded() || !o.is_object()) return failure(make_error("the run options are not a JSON object"));
   RunOptions ro;
   for (const char* key : {"seed", "limit", "candidates", "maxNewTokens"})
-    if (o.contains(key) && !o[key].is_number_unsigned()) return failure(std::string("run option ") + key + ": expected a whole number >= 0");
-  if (o.contains("useModel") && !o["useModel"].is_boolean()) return failure("run option useModel: expected true or false");
+    if (o.contains(key) && !o[key].is_number_unsigned()) return failure(make_error("run option ", key, ": expected a whole number >= 0"));
+  if (o.contains("useModel") && !o["useModel"].is_boolean()) return failure(make_error("run option useModel: expected true or false"));
   if (o.contains("seed")) ro.seed = o["seed"].get<uint64_t>();
   if (o.contains("limit")) ro.limit = o["limit"].get<int>();
   if (o.contains("candidates")) ro.candidates = o["candidates"].get<int>();
@@ -138,7 +138,7 @@ std::string campaignStart(int workspace, const std::string& id, const std::strin
   if (resuming && o["resume"].is_object() && o["resume"].contains("mode")) ro.use_model = o["resume"]["mode"] == "model";
   CandidateWriter writer;
   if (ro.use_model) {
-    if (!s->model) return failure("no model loaded for this workspace: call loadModel first, or run with useModel: false");
+    if (!s->model) return failure(make_error("no model loaded for this workspace: call loadModel first, or run with useModel: false"));
     std::shared_ptr<const Gpt2Model> m = s->model;
     writer = [m](const prompt::PromptTemplate& t, const prompt::WriteRequest& r) -> Result<std::vector<prompt::RankedCandidate>> {
       auto w = write_with_model(m, t, r);
@@ -157,7 +157,7 @@ std::string campaignStart(int workspace, const std::string& id, const std::strin
 
 std::string campaignStep(int run, int customers) {
   CampaignRun* r = find_run(run);
-  if (!r) return failure("no campaign run " + std::to_string(run));
+  if (!r) return failure(make_error("no campaign run ", run));
   for (int i = 0; i < std::max(1, customers) && !r->done(); i++)
     if (Status s = r->step(); !s) return failure(s.error().message);
   return reply({{"progress", progress_json(r->progress())}, {"done", r->done()}});
@@ -165,27 +165,27 @@ std::string campaignStep(int run, int customers) {
 
 std::string campaignState(int run) {
   CampaignRun* r = find_run(run);
-  if (!r) return failure("no campaign run " + std::to_string(run));
+  if (!r) return failure(make_error("no campaign run ", run));
   return reply({{"state", r->state()}});
 }
 
 std::string campaignResult(int run, const std::string& format) {
   CampaignRun* r = find_run(run);
-  if (!r) return failure("no campaign run " + std::to_string(run));
+  if (!r) return failure(make_error("no campaign run ", run));
   std::string f = format.empty() ? "jsonl" : format;
-  if (f != "jsonl" && f != "csv" && f != "txt" && f != "html") return failure("format must be jsonl, csv, txt or html");
+  if (f != "jsonl" && f != "csv" && f != "txt" && f != "html") return failure(make_error("format must be jsonl, csv, txt or html"));
   return reply({{"summary", r->summary()}, {"messages", r->messages()}, {"output", format_messages(r->messages(), f, "Plume campaign")}});
 }
 
 std::string campaignOutcomes(int workspace, const std::string& id, const std::string& csv) {
   CampaignSpace* s = find_space(workspace);
-  if (!s) return failure("no campaign workspace " + std::to_string(workspace));
+  if (!s) return failure(make_error("no campaign workspace ", workspace));
   const Campaign* c = find_campaign(s->workspace.campaigns, id);
-  if (!c) return failure("unknown campaign '" + id + "'");
+  if (!c) return failure(make_error("unknown campaign '", id, "'"));
   auto incoming = parse_outcomes_csv(csv);
-  if (!incoming) return failure("outcomes: " + incoming.error().message);
+  if (!incoming) return failure(make_error("outcomes: ", incoming.error().message));
   std::vector<std::string> unknown = unknown_variants(*c, *incoming);
-  if (!unknown.empty()) return failure("outcomes: campaign " + c->id + " has no variant '" + unknown[0] + "'");
+  if (!unknown.empty()) return failure(make_error("outcomes: campaign ", c->id, " has no variant '", unknown[0], "'"));
   std::vector<Outcome> all = s->workspace.outcomes;
   size_t replaced = merge_outcomes(all, *incoming);
   auto state = update_state(*c, all, s->workspace.state);
@@ -201,11 +201,11 @@ std::string campaignOutcomes(int workspace, const std::string& id, const std::st
 
 std::string campaignReport(int workspace, const std::string& id) {
   CampaignSpace* s = find_space(workspace);
-  if (!s) return failure("no campaign workspace " + std::to_string(workspace));
+  if (!s) return failure(make_error("no campaign workspace ", workspace));
   const Campaign* c = nullptr;
   if (!id.empty()) {
     c = find_campaign(s->workspace.campaigns, id);
-    if (!c) return failure("unknown campaign '" + id + "'");
+    if (!c) return failure(make_error("unknown campaign '", id, "'"));
   }
   return reply({{"report", campaign_report(s->workspace, c)}});
 }

@@ -109,7 +109,7 @@ std::string eco_free(int workspace) {
 
 std::string eco_import_begin(int workspace, const std::string& kind_name, const std::string& options_json) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace) + " (it was freed or never created)");
+  if (!w) return failure(make_error("no workspace ", workspace, " (it was freed or never created)"));
   auto kind = parse_import_kind(kind_name);
   if (!kind) return failure(kind.error().message);
   json o;
@@ -120,18 +120,18 @@ std::string eco_import_begin(int workspace, const std::string& kind_name, const 
   for (auto it = o.begin(); it != o.end(); ++it) {
     if (it.key() == "format") {
       std::string f = it->is_string() ? it->get<std::string>() : "";
-      if (f != "csv" && f != "json") return failure("format: expected \"csv\" or \"json\"");
+      if (f != "csv" && f != "json") return failure(make_error("format: expected \"csv\" or \"json\""));
       options.format = f == "json" ? ImportFormat::kJson : ImportFormat::kCsv;
     } else if (it.key() == "createUnknownCustomers") {
-      if (!it->is_boolean()) return failure("createUnknownCustomers: expected true or false");
+      if (!it->is_boolean()) return failure(make_error("createUnknownCustomers: expected true or false"));
       options.create_unknown_customers = it->get<bool>();
     } else {
-      return failure("unknown import option '" + it.key() + "' (format, createUnknownCustomers)");
+      return failure(make_error("unknown import option '", it.key(), "' (format, createUnknownCustomers)"));
     }
   }
   // One import at a time per workspace: two would stage against the same starting state.
   for (const auto& kv : imports())
-    if (kv.second.workspace == workspace) return failure("another import is still open on this workspace: finish or abort it first");
+    if (kv.second.workspace == workspace) return failure(make_error("another import is still open on this workspace: finish or abort it first"));
   int id = next_handle();
   imports()[id] = OpenImport{workspace, std::make_unique<Importer>(*kind, w->store, options)};
   return reply(json{{"import", id}});
@@ -139,7 +139,7 @@ std::string eco_import_begin(int workspace, const std::string& kind_name, const 
 
 std::string eco_import_feed(int import, const std::string& bytes) {
   auto it = imports().find(import);
-  if (it == imports().end()) return failure("no open import " + std::to_string(import));
+  if (it == imports().end()) return failure(make_error("no open import ", import));
   if (Status s = it->second.importer->feed(bytes); !s) {
     imports().erase(it);  // nothing was committed; the handle is closed
     return failure(s.error().message);
@@ -149,7 +149,7 @@ std::string eco_import_feed(int import, const std::string& bytes) {
 
 std::string eco_import_finish(int import) {
   auto it = imports().find(import);
-  if (it == imports().end()) return failure("no open import " + std::to_string(import));
+  if (it == imports().end()) return failure(make_error("no open import ", import));
   auto summary = it->second.importer->finish();
   Workspace* w = find_workspace(it->second.workspace);
   imports().erase(it);
@@ -168,7 +168,7 @@ std::string eco_import_abort(int import) {
 
 std::string eco_counts(int workspace) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace));
+  if (!w) return failure(make_error("no workspace ", workspace));
   return reply(json{{"store", store_counts_json(w->store)}});
 }
 
@@ -185,27 +185,27 @@ bool analysis_for(Workspace* w, const json& o, AnalysisOptions* out, std::string
 
 std::string eco_segment(int workspace, const std::string& options_json) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace));
+  if (!w) return failure(make_error("no workspace ", workspace));
   json o;
   std::string error;
   AnalysisOptions ao;
   if (!parse_options(options_json, &o, &error) || !analysis_for(w, o, &ao, &error)) return failure(error);
   for (auto it = o.begin(); it != o.end(); ++it)
     if (!std::set<std::string>{"segment", "condition", "top", "members", "as_of", "tz", "purchase_type", "engagement_types"}.count(it.key()))
-      return failure("unknown segment option '" + it.key() + "' (segment, condition, top, members, as_of, tz, purchase_type, engagement_types)");
+      return failure(make_error("unknown segment option '", it.key(), "' (segment, condition, top, members, as_of, tz, purchase_type, engagement_types)"));
   json condition;
   std::string name;
   if (o.contains("segment")) {
-    if (!o["segment"].is_string()) return failure("segment: expected a segment id");
+    if (!o["segment"].is_string()) return failure(make_error("segment: expected a segment id"));
     name = o["segment"].get<std::string>();
     const Segment* s = w->manifest ? w->manifest->segment(name) : nullptr;
-    if (!s) return failure("no segment '" + name + "' in the manifest");
+    if (!s) return failure(make_error("no segment '", name, "' in the manifest"));
     condition = s->condition;
   } else if (o.contains("condition")) {
     condition = o["condition"];
     name = "condition";
   } else {
-    return failure("give a segment id (\"segment\") or a condition (\"condition\")");
+    return failure(make_error("give a segment id (\"segment\") or a condition (\"condition\")"));
   }
   auto count_option = [&o](const char* key, int64_t fallback, int64_t* out) {
     if (!o.contains(key)) { *out = fallback; return true; }
@@ -214,8 +214,8 @@ std::string eco_segment(int workspace, const std::string& options_json) {
     return true;
   };
   int64_t top = 5, show = 100;
-  if (!count_option("top", 5, &top)) return failure("top: expected a non-negative integer");
-  if (!count_option("members", 100, &show)) return failure("members: expected a non-negative integer");
+  if (!count_option("top", 5, &top)) return failure(make_error("top: expected a non-negative integer"));
+  if (!count_option("members", 100, &show)) return failure(make_error("members: expected a non-negative integer"));
   Analysis analysis = analyze_customers(w->store, ao);
   auto members = segment_members(w->store, analysis, condition);
   if (!members) return failure(members.error().message);
@@ -229,7 +229,7 @@ std::string eco_segment(int workspace, const std::string& options_json) {
 
 std::string eco_rfm(int workspace, const std::string& options_json) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace));
+  if (!w) return failure(make_error("no workspace ", workspace));
   json o;
   std::string error;
   AnalysisOptions ao;
@@ -239,13 +239,13 @@ std::string eco_rfm(int workspace, const std::string& options_json) {
 
 std::string eco_customer(int workspace, const std::string& id, const std::string& options_json) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace));
+  if (!w) return failure(make_error("no workspace ", workspace));
   json o;
   std::string error;
   AnalysisOptions ao;
   if (!parse_options(options_json, &o, &error) || !analysis_for(w, o, &ao, &error)) return failure(error);
   auto it = w->store.customer_index.find(id);
-  if (it == w->store.customer_index.end()) return failure("no customer '" + id + "'");
+  if (it == w->store.customer_index.end()) return failure(make_error("no customer '", id, "'"));
   Analysis analysis = analyze_customers(w->store, ao);
   return reply(json{{"attributes", customer_attributes(w->store, analysis, it->second)}});
 }
@@ -254,12 +254,12 @@ std::string eco_customer(int workspace, const std::string& id, const std::string
 // order (unknown ids are skipped), or the catalog's first `limit` products.
 std::string eco_find_products(int workspace, const std::string& options_json) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace));
+  if (!w) return failure(make_error("no workspace ", workspace));
   json o;
   std::string error;
   if (!parse_options(options_json, &o, &error)) return failure(error);
   for (auto it = o.begin(); it != o.end(); ++it)
-    if (it.key() != "ids" && it.key() != "limit") return failure("unknown products option '" + it.key() + "' (ids, limit)");
+    if (it.key() != "ids" && it.key() != "limit") return failure(make_error("unknown products option '", it.key(), "' (ids, limit)"));
   const auto& products = w->store.products;
   auto product_json = [](const Product& p) {
     return json{{"id", p.id}, {"title", p.title}, {"category", p.category}, {"brand", p.brand}, {"price", p.price},
@@ -267,16 +267,16 @@ std::string eco_find_products(int workspace, const std::string& options_json) {
   };
   json list = json::array();
   if (o.contains("ids")) {
-    if (!o["ids"].is_array()) return failure("ids: expected an array of product ids");
+    if (!o["ids"].is_array()) return failure(make_error("ids: expected an array of product ids"));
     for (const json& id : o["ids"]) {
-      if (!id.is_string()) return failure("ids: expected product ids (strings), got " + id.dump());
+      if (!id.is_string()) return failure(make_error("ids: expected product ids (strings), got ", id.dump()));
       auto it = w->store.product_index.find(id.get<std::string>());
       if (it != w->store.product_index.end()) list.push_back(product_json(products[static_cast<size_t>(it->second)]));
     }
   } else {
     int64_t limit = 1000;
     if (o.contains("limit")) {
-      if (!o["limit"].is_number_integer() || o["limit"].get<int64_t>() < 0) return failure("limit: expected a non-negative integer");
+      if (!o["limit"].is_number_integer() || o["limit"].get<int64_t>() < 0) return failure(make_error("limit: expected a non-negative integer"));
       limit = o["limit"].get<int64_t>();
     }
     for (size_t i = 0; i < products.size() && static_cast<int64_t>(i) < limit; i++) list.push_back(product_json(products[i]));
@@ -286,7 +286,7 @@ std::string eco_find_products(int workspace, const std::string& options_json) {
 
 std::string eco_interactions(int workspace, const std::string& weights_json) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace));
+  if (!w) return failure(make_error("no workspace ", workspace));
   json o;
   std::string error;
   if (!parse_options(weights_json, &o, &error)) return failure(error);
@@ -294,7 +294,7 @@ std::string eco_interactions(int workspace, const std::string& weights_json) {
   if (!o.empty()) {
     weights.clear();
     for (auto it = o.begin(); it != o.end(); ++it) {
-      if (!it->is_number()) return failure("weight of '" + it.key() + "': expected a number");
+      if (!it->is_number()) return failure(make_error("weight of '", it.key(), "': expected a number"));
       weights[it.key()] = it->get<float>();
     }
   }
@@ -306,7 +306,7 @@ std::string eco_interactions(int workspace, const std::string& weights_json) {
 
 std::string eco_products(int workspace) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace));
+  if (!w) return failure(make_error("no workspace ", workspace));
   json products = json::array();
   for (const Product& p : w->store.products)
     products.push_back({{"id", p.id}, {"title", p.title}, {"description", p.description}, {"price", p.price},
@@ -323,8 +323,8 @@ namespace {
 
 std::string eco_partner_view(int workspace, const std::string& partner_id, const std::string& options_json) {
   Workspace* w = find_workspace(workspace);
-  if (!w) return failure("no workspace " + std::to_string(workspace) + " (it was freed or never created)");
-  if (!w->manifest) return failure("a partner view needs a manifest (its partners' data_scope)");
+  if (!w) return failure(make_error("no workspace ", workspace, " (it was freed or never created)"));
+  if (!w->manifest) return failure(make_error("a partner view needs a manifest (its partners' data_scope)"));
   json o;
   std::string error;
   if (!parse_options(options_json, &o, &error)) return failure(error);
@@ -336,10 +336,10 @@ std::string eco_partner_view(int workspace, const std::string& partner_id, const
       campaigns = *it;
     } else if (it.key() == "k") {
       if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > (1 << 30))
-        return failure("k: expected a whole number of customers");
+        return failure(make_error("k: expected a whole number of customers"));
       options.k = it->get<int>();
     } else {
-      return failure("unknown partner view option '" + it.key() + "' (campaigns, k)");
+      return failure(make_error("unknown partner view option '", it.key(), "' (campaigns, k)"));
     }
   }
   auto view = build_partner_view(w->store, *w->manifest, partner_id, campaigns, options);

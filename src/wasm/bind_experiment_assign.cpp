@@ -30,7 +30,7 @@ using wasm::reply;
 bool parse_arg(const std::string& text, const char* what, json fallback, json* out, std::string* error) {
   if (text.empty()) { *out = fallback; return true; }
   *out = json::parse(text, nullptr, false);
-  if (out->is_discarded()) { *error = std::string(what) + " is not valid JSON"; return false; }
+  if (out->is_discarded()) { *error = make_error(what, " is not valid JSON").message; return false; }
   return true;
 }
 
@@ -80,7 +80,7 @@ std::string experiment_format_events(const std::string& events_json, const std::
   if (!events) return failure(events.error().message);
   if (format == "csv") return reply(json{{"text", experiment::events_to_csv(*events)}});
   if (format == "json") return reply(json{{"text", dump(experiment::events_to_json(*events))}});
-  return failure("events format '" + format + "' is not csv or json");
+  return failure(make_error("events format '", format, "' is not csv or json"));
 }
 
 std::string experiment_aggregate(const std::string& events_json, const std::string& options_json) {

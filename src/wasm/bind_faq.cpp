@@ -84,7 +84,7 @@ std::string faq_create(const std::string& jsonl, const std::string& manifest_tex
   std::optional<Manifest> manifest;
   if (!manifest_text.empty()) {
     auto m = load_manifest(manifest_text);
-    if (!m) return failure("manifest: " + m.error().message);
+    if (!m) return failure(make_error("manifest: ", m.error().message));
     manifest = std::move(*m);
   }
   auto kb = parse_faq(jsonl, "faq.jsonl", manifest ? &*manifest : nullptr);
@@ -104,7 +104,7 @@ std::string faq_free(int id) {
 
 std::string faq_ask_bound(int id, const std::string& question, const std::string& options) {
   const FaqKnowledgeBase* kb = find_kb(id);
-  if (!kb) return failure("no FAQ knowledge base " + std::to_string(id) + " (it was freed or never created)");
+  if (!kb) return failure(make_error("no FAQ knowledge base ", id, " (it was freed or never created)"));
   auto r = parse_ask(options);
   if (!r) return failure(r.error().message);
   FaqAnswer a = faq_ask(*kb, question, r->history, r->options);
@@ -115,14 +115,14 @@ std::string faq_ask_bound(int id, const std::string& question, const std::string
 
 std::string faq_pick(int id, const std::string& question, const std::string& options, const std::string& candidates_json) {
   const FaqKnowledgeBase* kb = find_kb(id);
-  if (!kb) return failure("no FAQ knowledge base " + std::to_string(id) + " (it was freed or never created)");
+  if (!kb) return failure(make_error("no FAQ knowledge base ", id, " (it was freed or never created)"));
   auto r = parse_ask(options);
   if (!r) return failure(r.error().message);
   json c = json::parse(candidates_json, nullptr, false);
-  if (c.is_discarded() || !c.is_array()) return failure("candidates: expected a list of texts");
+  if (c.is_discarded() || !c.is_array()) return failure(make_error("candidates: expected a list of texts"));
   std::vector<std::string> texts;
   for (size_t i = 0; i < c.size(); ++i) {
-    if (!c[i].is_string()) return failure("candidates[" + std::to_string(i) + "]: expected a string");
+    if (!c[i].is_string()) return failure(make_error("candidates[", i, "]: expected a string"));
     texts.push_back(c[i].get<std::string>());
   }
   FaqAnswer a = faq_ask(*kb, question, r->history, r->options);
@@ -136,7 +136,7 @@ std::string faq_pick(int id, const std::string& question, const std::string& opt
 
 std::string faq_evaluate_bound(int id, const std::string& heldout, const std::string& options) {
   const FaqKnowledgeBase* kb = find_kb(id);
-  if (!kb) return failure("no FAQ knowledge base " + std::to_string(id) + " (it was freed or never created)");
+  if (!kb) return failure(make_error("no FAQ knowledge base ", id, " (it was freed or never created)"));
   auto r = parse_ask(options);
   if (!r) return failure(r.error().message);
   auto report = faq_evaluate(*kb, heldout, r->options);

@@ -117,7 +117,7 @@ class Finetune {
 
   std::string step(int32_t n) {
     if (!session_) return no_session();
-    if (n < 1 || n > 1000) return failure("step count must be 1..1000");
+    if (n < 1 || n > 1000) return failure(make_error("step count must be 1..1000"));
     auto r = session_->step(n);
     if (!r) return failure(r.error().message);
     json losses = json::array();
@@ -158,7 +158,7 @@ class Finetune {
  private:
   std::unique_ptr<FinetuneSession> session_;
   std::vector<uint8_t> exported_;
-  static std::string no_session() { return failure("no fine-tuning in progress: call start first"); }
+  static std::string no_session() { return failure(make_error("no fine-tuning in progress: call start first")); }
 };
 
 }  // namespace

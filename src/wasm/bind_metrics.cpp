@@ -102,7 +102,7 @@ std::string metricsCorpusBleu(const std::string& hypotheses_json, const std::str
   if (!hyps) return failure(hyps.error().message);
   json refs_j = json::parse(references_json, nullptr, false);
   if (refs_j.is_discarded() || !refs_j.is_array())
-    return failure("references must be an array of reference streams (arrays of strings, one per hypothesis)");
+    return failure(make_error("references must be an array of reference streams (arrays of strings, one per hypothesis)"));
   std::vector<std::vector<std::string>> refs;
   for (size_t k = 0; k < refs_j.size(); k++) {
     auto stream = parse_strings(dump(refs_j[k]), "reference stream " + std::to_string(k + 1));
@@ -135,15 +135,15 @@ std::string metricsRouge(const std::string& target, const std::string& predictio
     const std::string key = it.key();
     const json& v = it.value();
     if (key == "stemmer") {
-      if (!v.is_boolean()) return failure("option stemmer must be true or false");
+      if (!v.is_boolean()) return failure(make_error("option stemmer must be true or false"));
       o.stemmer = v.get<bool>();
     } else if (key == "tokenize") {
-      if (!v.is_string()) return failure("option tokenize must be a string");
+      if (!v.is_string()) return failure(make_error("option tokenize must be a string"));
       auto t = parse_rouge_tokenizer(v.get<std::string>());
       if (!t) return failure(t.error().message);
       o.tokenizer = *t;
     } else {
-      return failure("unknown ROUGE option '" + key + "' (known: stemmer, tokenize)");
+      return failure(make_error("unknown ROUGE option '", key, "' (known: stemmer, tokenize)"));
     }
   }
   auto s = rouge_score(target, prediction, o);
@@ -156,7 +156,7 @@ std::string metricsDistinctN(const std::string& texts_json, double n, const std:
   auto texts = parse_strings(texts_json, "texts");
   if (!texts) return failure(texts.error().message);
   if (!std::isfinite(n) || n != std::floor(n) || n < 1 || n > kMaxBleuOrder)
-    return failure("n must be an integer from 1 to " + std::to_string(kMaxBleuOrder));
+    return failure(make_error("n must be an integer from 1 to ", kMaxBleuOrder));
   auto t = parse_bleu_tokenizer(tokenizer.empty() ? "zh" : tokenizer);
   if (!t) return failure(t.error().message);
   auto d = distinct_n(*texts, static_cast<int>(n), *t);

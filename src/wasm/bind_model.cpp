@@ -121,12 +121,11 @@ class Engine {
   std::string detokenize(std::string tokens_json) {
     if (!model_) return no_model();
     json j = json::parse(tokens_json, nullptr, false);
-    if (j.is_discarded() || !j.is_array()) return failure("detokenize expects an array of token ids");
+    if (j.is_discarded() || !j.is_array()) return failure(make_error("detokenize expects an array of token ids"));
     std::vector<int32_t> ids;
     for (const json& t : j) {
       if (!t.is_number_integer() || t.get<int64_t>() < 0 || t.get<int64_t>() >= model_->config().n_vocab)
-        return failure("detokenize: " + t.dump() + " is not a token id of this model (0.." +
-                       std::to_string(model_->config().n_vocab - 1) + ")");
+        return failure(make_error("detokenize: ", t.dump(), " is not a token id of this model (0..", model_->config().n_vocab - 1, ")"));
       ids.push_back(static_cast<int32_t>(t.get<int64_t>()));
     }
     return reply({{"text", sanitize_utf8(model_->tokenizer().decode(ids))}});
@@ -153,7 +152,7 @@ class Engine {
   }
 
   std::string step() {
-    if (!generator_) return failure("no generation in progress: call start first");
+    if (!generator_) return failure(make_error("no generation in progress: call start first"));
     json tokens = json::array();
     for (const TokenEvent& e : generator_->step())
       tokens.push_back({{"seq", e.seq}, {"token", e.token}, {"text", e.text}, {"logprob", e.logprob}});
@@ -166,7 +165,7 @@ class Engine {
   }
 
   std::string result() {
-    if (!generator_) return failure("no generation to report: call start first");
+    if (!generator_) return failure(make_error("no generation to report: call start first"));
     json seqs = json::array();
     for (const auto& s : generator_->sequences())
       seqs.push_back({{"text", s.text}, {"tokens", s.tokens}, {"logprobs", s.logprobs},
@@ -180,9 +179,9 @@ class Engine {
   }
 
   std::string attention() {
-    if (!generator_) return failure("no generation: call start with traceAttention: true first");
+    if (!generator_) return failure(make_error("no generation: call start with traceAttention: true first"));
     const AttentionTrace& t = generator_->attention();
-    if (!t.enabled) return failure("attention was not traced: pass traceAttention: true to start");
+    if (!t.enabled) return failure(make_error("attention was not traced: pass traceAttention: true to start"));
     const Gpt2Config& c = model_->config();
     json layers = json::array();
     for (int l = 0; l < c.n_layer; l++) {
@@ -206,7 +205,7 @@ class Engine {
   std::shared_ptr<Gpt2Model> model_;
   std::unique_ptr<Generator> generator_;
 
-  static std::string no_model() { return failure("no model loaded: call loadGguf or loadHf first"); }
+  static std::string no_model() { return failure(make_error("no model loaded: call loadGguf or loadHf first")); }
 
   std::string adopt(Result<std::shared_ptr<Gpt2Model>> loaded) {
     if (!loaded) return failure(loaded.error().message);  // the previous model stays loaded

@@ -56,17 +56,17 @@ Result<prompt::ExperimentOptions> options_of(const json& j) {
 std::string promptExperimentParse(const std::string& variants_json, const std::string& products_json,
                                   const std::string& options_json, const std::string& reviews_json) {
   json v = json::parse(variants_json, nullptr, false), p = json::parse(products_json, nullptr, false);
-  if (v.is_discarded()) return failure("variants: not valid JSON");
-  if (p.is_discarded()) return failure("products: not valid JSON");
+  if (v.is_discarded()) return failure(make_error("variants: not valid JSON"));
+  if (p.is_discarded()) return failure(make_error("products: not valid JSON"));
   auto variants = prompt::parse_experiment_variants(v, "variants");
   if (!variants) return failure(variants.error().message);
   auto products = prompt::parse_experiment_products(p, "products");
   if (!products) return failure(products.error().message);
   json o = options_json.empty() ? json() : json::parse(options_json, nullptr, false);
-  if (o.is_discarded()) return failure("options: not valid JSON");
+  if (o.is_discarded()) return failure(make_error("options: not valid JSON"));
   if (auto checked = options_of(o); !checked) return failure(checked.error().message);
   json r = reviews_json.empty() ? json() : json::parse(reviews_json, nullptr, false);
-  if (r.is_discarded()) return failure("reviews: not valid JSON");
+  if (r.is_discarded()) return failure(make_error("reviews: not valid JSON"));
   if (auto checked = prompt::parse_review_store(r, "reviews"); !checked) return failure(checked.error().message);
   return dump(json{{"ok", true}, {"variants", prompt::experiment_variants_json(*variants)},
                    {"products", prompt::experiment_products_json(*products)}});
@@ -74,7 +74,7 @@ std::string promptExperimentParse(const std::string& variants_json, const std::s
 
 std::string promptExperimentReport(const std::string& input_json) {
   json in = json::parse(input_json, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) return failure("the experiment input must be a JSON object");
+  if (in.is_discarded() || !in.is_object()) return failure(make_error("the experiment input must be a JSON object"));
   auto variants = prompt::parse_experiment_variants(in.value("variants", json()), "variants");
   if (!variants) return failure(variants.error().message);
   auto products = prompt::parse_experiment_products(in.value("products", json()), "products");
@@ -82,16 +82,16 @@ std::string promptExperimentReport(const std::string& input_json) {
   const json languages = in.value("languages", json());
   const json results = in.value("results", json());
   if (!languages.is_array() || languages.size() != variants->size())
-    return failure("languages: one language (\"en\" or \"zh\") per variant expected");
+    return failure(make_error("languages: one language (\"en\" or \"zh\") per variant expected"));
   if (!results.is_array() || results.size() != variants->size())
-    return failure("results: one list per variant expected (of one candidate list per product)");
+    return failure(make_error("results: one list per variant expected (of one candidate list per product)"));
   std::vector<std::string> langs;
   std::vector<std::vector<std::vector<prompt::RankedCandidate>>> ranked(variants->size());
   for (size_t v = 0; v < variants->size(); v++) {
-    if (!languages[v].is_string()) return failure("languages: expected texts");
+    if (!languages[v].is_string()) return failure(make_error("languages: expected texts"));
     langs.push_back(languages[v].get<std::string>());
     if (!results[v].is_array() || results[v].size() != products->size())
-      return failure("results[" + std::to_string(v) + "]: one candidate list per product expected");
+      return failure(make_error("results[", v, "]: one candidate list per product expected"));
     for (size_t p = 0; p < products->size(); p++) {
       auto r = prompt::ranked_from_json(results[v][p], "results[" + std::to_string(v) + "][" + std::to_string(p) + "]");
       if (!r) return failure(r.error().message);

@@ -150,17 +150,17 @@ std::string recommendTrain(const std::string& interactions, const std::string& o
 
 std::string recommendLoad(const std::string& files_json, const std::string& spark_json, const std::string& interactions) {
   json files = json::parse(files_json, nullptr, false);
-  if (files.is_discarded() || !files.is_object()) return failure("files must be a JSON object {name: text or [part texts]}");
+  if (files.is_discarded() || !files.is_object()) return failure(make_error("files must be a JSON object {name: text or [part texts]}"));
   std::map<std::string, std::vector<std::string>> tables;
   for (auto it = files.begin(); it != files.end(); ++it) {
     if (it.value().is_string()) tables[it.key()] = {it.value().get<std::string>()};
     else if (it.value().is_array()) {
       for (const json& part : it.value()) {
-        if (!part.is_string()) return failure("files." + it.key() + " must hold strings");
+        if (!part.is_string()) return failure(make_error("files.", it.key(), " must hold strings"));
         tables[it.key()].push_back(part.get<std::string>());
       }
     } else {
-      return failure("files." + it.key() + " must be a string or an array of strings");
+      return failure(make_error("files.", it.key(), " must be a string or an array of strings"));
     }
   }
   auto sj = parse_object(spark_json, "Spark options");
@@ -174,13 +174,13 @@ std::string recommendLoad(const std::string& files_json, const std::string& spar
     } else if ((it.key() == "alpha" || it.key() == "reg") && it.value().is_number() && it.value().get<double>() >= 0) {
       (it.key() == "alpha" ? spark.alpha : spark.regularization) = it.value().get<float>();
     } else {
-      return failure("Spark option '" + it.key() + "' must be kind (implicit|explicit), alpha (>= 0) or reg (>= 0)");
+      return failure(make_error("Spark option '", it.key(), "' must be kind (implicit|explicit), alpha (>= 0) or reg (>= 0)"));
     }
   }
   std::optional<Dataset> data;
   if (!interactions.empty()) {
     auto d = parse_interactions(interactions);
-    if (!d) return failure("interactions: " + d.error().message);
+    if (!d) return failure(make_error("interactions: ", d.error().message));
     data = std::move(*d);
   }
   auto b = load_bundle(tables, spark, data ? &*data : nullptr);
@@ -220,9 +220,9 @@ std::string recommendTop(int handle, const std::string& request_json) {
     };
     Status s;
     if (key == "user") {
-      if (!v.is_string()) return failure("option user must be a string id");
+      if (!v.is_string()) return failure(make_error("option user must be a string id"));
       auto u = b.data.users.find(v.get<std::string>());
-      if (!u) return failure("unknown user '" + v.get<std::string>() + "' (pass history for a new visitor)");
+      if (!u) return failure(make_error("unknown user '", v.get<std::string>(), "' (pass history for a new visitor)"));
       user = *u;
     } else if (key == "history") {
       auto h = parse_history(v, b);
@@ -230,7 +230,7 @@ std::string recommendTop(int handle, const std::string& request_json) {
       history = std::move(*h);
     } else if (key == "k" || key == "maxPerPartner" || key == "explainTop") {
       auto x = num(key == "maxPerPartner" ? 0 : 1, 100000);
-      if (!x || std::floor(*x) != *x) return failure("option " + key + " must be a whole number in range");
+      if (!x || std::floor(*x) != *x) return failure(make_error("option ", key, " must be a whole number in range"));
       (key == "k" ? r.k : key == "maxPerPartner" ? r.max_per_partner : r.explain_top) = static_cast<int>(*x);
     } else if (key == "categories" || key == "partners" || key == "priceBands") {
       auto list = strings(v, key);
@@ -252,8 +252,8 @@ std::string recommendTop(int handle, const std::string& request_json) {
       else if (key == "explain") r.explain = *x;
       else r.exclude_owned = !*x;
     } else {
-      return failure("unknown option '" + key + "' (user, history, k, categories, partners, priceBands, minPrice, maxPrice, "
-                     "availableOnly, maxPerPartner, roundRobin, explain, explainTop, includeOwned, halfWeight)");
+      return failure(make_error("unknown option '", key, "' (user, history, k, categories, partners, priceBands, minPrice, maxPrice, "
+                     "availableOnly, maxPerPartner, roundRobin, explain, explainTop, includeOwned, halfWeight)"));
     }
   }
   auto top = serve_top(ctx, user, history, r);
@@ -275,13 +275,13 @@ std::string recommendFoldIn(int handle, const std::string& history_json) {
   auto b = find(handle);
   if (!b) return failure(b.error().message);
   const auto* f = dynamic_cast<const FactorModel*>((*b)->model.get());
-  if (!f) return failure("fold-in needs a factor model (als, bpr, svd or Spark factors), this one is " + (*b)->options.algo);
+  if (!f) return failure(make_error("fold-in needs a factor model (als, bpr, svd or Spark factors), this one is ", (*b)->options.algo));
   json j = json::parse(history_json, nullptr, false);
-  if (j.is_discarded()) return failure("history must be JSON");
+  if (j.is_discarded()) return failure(make_error("history must be JSON"));
   auto h = parse_history(j, **b);
   if (!h) return failure(h.error().message);
   for (const auto& e : *h)
-    if (e.first >= f->n_items()) return failure("item '" + (*b)->data.items.name(e.first) + "' has no factors (a catalog-only item)");
+    if (e.first >= f->n_items()) return failure(make_error("item '", (*b)->data.items.name(e.first), "' has no factors (a catalog-only item)"));
   return reply({{"vector", f->fold_in(*h)}, {"rank", f->factors().rank}});
 }
 
@@ -290,7 +290,7 @@ std::string recommendSave(int handle, const std::string& format) {
   if (!b) return failure(b.error().message);
   if (format == "json") return reply({{"model", save_bundle_json(**b)}});
   if (format == "files") return reply({{"files", save_bundle_files(**b)}});
-  return failure("format must be \"json\" (one file) or \"files\" (model.json + Spark-shaped factor files)");
+  return failure(make_error("format must be \"json\" (one file) or \"files\" (model.json + Spark-shaped factor files)"));
 }
 
 std::string recommendEvaluate(const std::string& interactions, const std::string& options_json) {
@@ -301,13 +301,13 @@ std::string recommendEvaluate(const std::string& interactions, const std::string
   std::string split = "user:0.8";
   int k = 10;
   if (j->contains("split")) {
-    if (!(*j)["split"].is_string()) return failure("option split must be a string like user:0.8");
+    if (!(*j)["split"].is_string()) return failure(make_error("option split must be a string like user:0.8"));
     split = (*j)["split"].get<std::string>();
     j->erase("split");
   }
   if (j->contains("k")) {
     const json& v = (*j)["k"];
-    if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > 100000) return failure("option k must be a whole number from 1 to 100000");
+    if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > 100000) return failure(make_error("option k must be a whole number from 1 to 100000"));
     k = static_cast<int>(v.get<int64_t>());
     j->erase("k");
   }
@@ -338,19 +338,19 @@ std::string recommendSynthetic(const std::string& options_json) {
   for (auto it = j->begin(); it != j->end(); ++it) {
     const json& v = it.value();
     if (it.key() == "ratings") {
-      if (!v.is_boolean()) return failure("option ratings must be true or false");
+      if (!v.is_boolean()) return failure(make_error("option ratings must be true or false"));
       o.ratings = v.get<bool>();
       continue;
     }
     if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 100'000'000)
-      return failure("option " + it.key() + " must be a whole number");
+      return failure(make_error("option ", it.key(), " must be a whole number"));
     const int64_t x = v.get<int64_t>();
     if (it.key() == "users") o.users = static_cast<int32_t>(x);
     else if (it.key() == "items") o.items = static_cast<int32_t>(x);
     else if (it.key() == "interactions") o.interactions = x;
     else if (it.key() == "rank") o.rank = static_cast<int32_t>(x);
     else if (it.key() == "seed") o.seed = static_cast<uint64_t>(x);
-    else return failure("unknown option '" + it.key() + "' (users, items, interactions, rank, seed, ratings)");
+    else return failure(make_error("unknown option '", it.key(), "' (users, items, interactions, rank, seed, ratings)"));
   }
   auto d = synthetic_dataset(o);
   if (!d) return failure(d.error().message);
@@ -362,7 +362,7 @@ std::string recommendSynthetic(const std::string& options_json) {
 }
 
 std::string recommendFree(int handle) {
-  if (!handles().erase(handle)) return failure("no recommender with handle " + std::to_string(handle));
+  if (!handles().erase(handle)) return failure(make_error("no recommender with handle ", handle));
   return reply(json::object());
 }
 

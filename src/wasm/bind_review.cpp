@@ -70,10 +70,10 @@ std::string reviewFinetune(const std::string& store_json, const std::string& fil
   auto store = store_of(store_json);
   if (!store) return failure(store.error().message);
   json files = json::parse(files_json, nullptr, false);
-  if (files.is_discarded() || !files.is_object()) return failure("the template files must be an object {file name: text}");
+  if (files.is_discarded() || !files.is_object()) return failure(make_error("the template files must be an object {file name: text}"));
   std::map<std::string, std::string> texts;
   for (auto it = files.begin(); it != files.end(); ++it) {
-    if (!it.value().is_string()) return failure("template file " + it.key() + " must be text");
+    if (!it.value().is_string()) return failure(make_error("template file ", it.key(), " must be text"));
     texts[it.key()] = it.value().get<std::string>();
   }
   auto lib = prompt::load_library(texts);

@@ -58,11 +58,11 @@ Status parse_options(const std::string& text, prompt::MustacheOptions* o) {
 std::string renderTemplate(const std::string& text, const std::string& data_json, const std::string& partials_json,
                            const std::string& options_json) {
   json data = json::parse(data_json, nullptr, false);
-  if (data.is_discarded()) return failure("the template data is not valid JSON (or holds text that is not valid Unicode)");
+  if (data.is_discarded()) return failure(make_error("the template data is not valid JSON (or holds text that is not valid Unicode)"));
   prompt::MustachePartials partials;
   if (!partials_json.empty()) {
     json p = json::parse(partials_json, nullptr, false);
-    if (p.is_discarded()) return failure("the partials are not valid JSON");
+    if (p.is_discarded()) return failure(make_error("the partials are not valid JSON"));
     auto parsed = prompt::mustache_partials_from_json(p);
     if (!parsed) return failure(parsed.error().message);
     partials = std::move(*parsed);

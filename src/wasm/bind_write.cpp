@@ -88,11 +88,11 @@ std::string writePrepare(const std::string& files_json, const std::string& name,
 
 std::string writeBudget(const std::string& tokens_json, int context, int max_new_tokens) {
   json j = json::parse(tokens_json, nullptr, false);
-  if (j.is_discarded() || !j.is_array()) return failure("writeBudget expects a list of token counts");
+  if (j.is_discarded() || !j.is_array()) return failure(make_error("writeBudget expects a list of token counts"));
   std::vector<int> tokens;
   for (const json& x : j) {
     if (!x.is_number_integer() || x.get<int64_t>() < 0 || x.get<int64_t>() > (1 << 30))
-      return failure("writeBudget: token counts must be whole numbers, got " + dump(x));
+      return failure(make_error("writeBudget: token counts must be whole numbers, got ", dump(x)));
     tokens.push_back(x.get<int>());
   }
   auto c = prompt::choose_budget(tokens, context, max_new_tokens);
@@ -109,11 +109,11 @@ std::string writeRank(const std::string& files_json, const std::string& name, co
   auto r = resolve(files_json, name, lang, request_json);
   if (!r) return failure(r.error().message);
   json cj = json::parse(candidates_json, nullptr, false);
-  if (cj.is_discarded()) return failure("the candidates are not valid JSON");
+  if (cj.is_discarded()) return failure(make_error("the candidates are not valid JSON"));
   auto candidates = prompt::candidates_from_json(cj);
   if (!candidates) return failure(candidates.error().message);
   json meta = json::parse(meta_json, nullptr, false);
-  if (meta.is_discarded() || !meta.is_object()) return failure("writeRank: meta must be a JSON object");
+  if (meta.is_discarded() || !meta.is_object()) return failure(make_error("writeRank: meta must be a JSON object"));
   auto ranked = prompt::rank_candidates(r->t, r->data["input"], *candidates, r->request.rules, r->request.weights);
   if (!ranked) return failure(ranked.error().message);
   // The same JSON as the CLI: the budget and generation facts come from the worker's steps.

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
+
 namespace plume::wasm {
 
 inline std::string dump(const nlohmann::json& j) {
@@ -15,6 +17,9 @@ inline std::string dump(const nlohmann::json& j) {
 inline std::string failure(const std::string& message) {
   return dump(nlohmann::json{{"ok", false}, {"error", message}});
 }
+// Bindings build their own messages with make_error too: scripts/core-errors.mjs extracts the
+// skeletons of make_error calls for the studio's Chinese catalog (a concatenated string it cannot read).
+inline std::string failure(const Error& error) { return failure(error.message); }
 inline std::string reply(nlohmann::json j) {
   j["ok"] = true;
   return dump(j);
