@@ -105,7 +105,7 @@ class ManifestReader {
 std::optional<std::string> ManifestReader::slug(const json* v, const std::string& path) {
   auto s = c_.string(v, path);
   if (s && !is_slug(*s)) {
-    c_.error(path, "'" + *s + "' is not a valid id (lower-case letters, digits, '-' and '_', at most 64)");
+    c_.error(make_error(path, ": '", *s, "' is not a valid id (lower-case letters, digits, '-' and '_', at most 64)"));
     return std::nullopt;
   }
   return s;
@@ -119,7 +119,7 @@ std::optional<std::vector<std::string>> ManifestReader::languages(const json* v,
     json item = (*list)[i];
     if (!c_.choice(&item, JsonChecker::index_path(path, i), kLanguages)) good = false;
   }
-  if (good && list->empty()) { c_.error(path, "name at least one language (en, zh)"); good = false; }
+  if (good && list->empty()) { c_.error(make_error(path, ": name at least one language (en, zh)")); good = false; }
   return good ? list : std::nullopt;
 }
 
@@ -130,7 +130,7 @@ std::optional<LocalText> ManifestReader::local_text(const json* v, const std::st
     if (!s) return std::nullopt;
     return LocalText{{"en", *s}};
   }
-  if (!v->is_object()) { c_.error(path, "expected a string or {\"en\": ..., \"zh\": ...}, found " + json_kind(*v)); return std::nullopt; }
+  if (!v->is_object()) { c_.error(make_error(path, ": expected a string or {\"en\": ..., \"zh\": ...}, found ", json_kind(*v))); return std::nullopt; }
   if (!c_.object(*v, path, kLanguages)) return std::nullopt;
   LocalText out;
   for (auto it = v->begin(); it != v->end(); ++it) {
@@ -139,10 +139,10 @@ std::optional<LocalText> ManifestReader::local_text(const json* v, const std::st
     if (!s) continue;
     bool declared = false;
     for (const std::string& l : m_.languages) declared = declared || l == it.key();
-    if (!declared) c_.error(p, "'" + it.key() + "' is not one of the brand's languages");
+    if (!declared) c_.error(make_error(p, ": '", it.key(), "' is not one of the brand's languages"));
     out[it.key()] = *s;
   }
-  if (v->empty()) c_.error(path, "must not be empty");
+  if (v->empty()) c_.error(make_error(path, ": must not be empty"));
   return out;
 }
 
@@ -155,7 +155,7 @@ std::optional<Voice> ManifestReader::voice(const json* v, const std::string& pat
   for (size_t i = 0; i < out.required_words.size(); i++)
     for (const std::string& b : out.banned_words)
       if (b == out.required_words[i])
-        c_.error(JsonChecker::index_path(path + ".required_words", i), "'" + b + "' is also a banned word");
+        c_.error(make_error(JsonChecker::index_path(path + ".required_words", i), ": '", b, "' is also a banned word"));
   return out;
 }
 
@@ -164,7 +164,7 @@ std::optional<ChannelSpec> ManifestReader::channel(const json& v, const std::str
   auto id = c_.choice(c_.member(v, path, "id", true), path + ".id", channel_ids());
   if (!id) return std::nullopt;
   if (partner_channel && !m_.channel(*id))
-    c_.error(path + ".id", "'" + *id + "' is not among the manifest's channels (declare it under \"channels\" first)");
+    c_.error(make_error(path + ".id", ": '", *id, "' is not among the manifest's channels (declare it under \"channels\" first)"));
   ChannelSpec out;
   out.id = *id;
   out.parts = default_channel_parts(*id);
@@ -179,7 +179,7 @@ std::optional<ChannelSpec> ManifestReader::channel(const json& v, const std::str
           p.limit = *n;
   }
   if (const json* seg = c_.member(v, path, "max_segments", false)) {
-    if (*id != "sms") c_.error(path + ".max_segments", "only sms messages have segments");
+    if (*id != "sms") c_.error(make_error(path + ".max_segments", ": only sms messages have segments"));
     else if (auto n = c_.integer(seg, path + ".max_segments", 1, 255, "an integer")) out.max_segments = static_cast<int>(*n);
   }
   if (const json* w = c_.member(v, path, "send_window", false)) {
@@ -188,7 +188,7 @@ std::optional<ChannelSpec> ManifestReader::channel(const json& v, const std::str
       auto s = c_.integer(c_.member(*w, p, "start", true), p + ".start", 0, 23, "an hour");
       auto e = c_.integer(c_.member(*w, p, "end", true), p + ".end", 0, 23, "an hour");
       if (s && e) {
-        if (*s == *e) c_.error(p, "start and end are the same hour (leave send_window out to allow every hour)");
+        if (*s == *e) c_.error(make_error(p, ": start and end are the same hour (leave send_window out to allow every hour)"));
         out.send_start_hour = static_cast<int>(*s);
         out.send_end_hour = static_cast<int>(*e);
       }
@@ -198,7 +198,7 @@ std::optional<ChannelSpec> ManifestReader::channel(const json& v, const std::str
     for (size_t i = 0; i < langs->size(); i++) {
       bool declared = false;
       for (const std::string& l : m_.languages) declared = declared || l == (*langs)[i];
-      if (!declared) c_.error(JsonChecker::index_path(path + ".languages", i), "'" + (*langs)[i] + "' is not one of the brand's languages");
+      if (!declared) c_.error(make_error(JsonChecker::index_path(path + ".languages", i), ": '", (*langs)[i], "' is not one of the brand's languages"));
     }
     out.languages = *langs;
   }
@@ -208,14 +208,14 @@ std::optional<ChannelSpec> ManifestReader::channel(const json& v, const std::str
 std::vector<ChannelSpec> ManifestReader::channels(const json* v, const std::string& path, bool partner_channel) {
   std::vector<ChannelSpec> out;
   if (!v) return out;
-  if (!v->is_array()) { c_.error(path, "expected an array of channels, found " + json_kind(*v)); return out; }
+  if (!v->is_array()) { c_.error(make_error(path, ": expected an array of channels, found ", json_kind(*v))); return out; }
   std::map<std::string, size_t> seen;
   for (size_t i = 0; i < v->size(); i++) {
     std::string p = JsonChecker::index_path(path, i);
     auto ch = channel((*v)[i], p, partner_channel);
     if (!ch) continue;
     if (auto it = seen.find(ch->id); it != seen.end()) {
-      c_.error(p + ".id", "'" + ch->id + "' is already declared at " + JsonChecker::index_path(path, it->second));
+      c_.error(make_error(p + ".id", ": '", ch->id, "' is already declared at ", JsonChecker::index_path(path, it->second)));
       continue;
     }
     seen[ch->id] = i;
@@ -235,10 +235,10 @@ std::optional<Partner> ManifestReader::partner(const json& v, const std::string&
   if (type) p.type = static_cast<PartnerType>(std::find(kPartnerTypes.begin(), kPartnerTypes.end(), *type) - kPartnerTypes.begin());
   p.channels = channels(c_.member(v, path, "channels", false), path + ".channels", true);
   if (type && *type == "channel" && !v.contains("channels"))
-    c_.error(path + ".channels", "required: a channel partner brings at least one channel");
+    c_.error(make_error(path + ".channels", ": required: a channel partner brings at least one channel"));
   if (auto cats = c_.strings(c_.member(v, path, "catalogs", false), path + ".catalogs")) {
     for (size_t i = 0; i < cats->size(); i++)
-      if (!is_slug((*cats)[i])) c_.error(JsonChecker::index_path(path + ".catalogs", i), "'" + (*cats)[i] + "' is not a valid id");
+      if (!is_slug((*cats)[i])) c_.error(make_error(JsonChecker::index_path(path + ".catalogs", i), ": '", (*cats)[i], "' is not a valid id"));
     p.catalogs = *cats;
   }
   if (const json* t = c_.member(v, path, "templates", false)) {
@@ -246,7 +246,7 @@ std::optional<Partner> ManifestReader::partner(const json& v, const std::string&
       for (auto it = t->begin(); it != t->end(); ++it) {
         std::string tp = path + ".templates." + it.key();
         if (!m_.channel(it.key()) && std::find(channel_ids().begin(), channel_ids().end(), it.key()) != channel_ids().end())
-          c_.error(tp, "'" + it.key() + "' is not among the manifest's channels");
+          c_.error(make_error(tp, ": '", it.key(), "' is not among the manifest's channels"));
         if (auto s = c_.string(&it.value(), tp)) p.templates[it.key()] = *s;
       }
     }
@@ -267,7 +267,7 @@ std::optional<Partner> ManifestReader::partner(const json& v, const std::string&
           const std::string& f = (*fields)[i];
           bool ok = std::find(known->second.begin(), known->second.end(), f) != known->second.end() ||
                     (it.key() == "customers" && f.rfind("attributes.", 0) == 0 && f.size() > 11);
-          if (!ok) c_.error(JsonChecker::index_path(fp, i), "'" + f + "' is not a field of " + it.key() + did_you_mean(f, known->second));
+          if (!ok) c_.error(make_error(JsonChecker::index_path(fp, i), ": '", f, "' is not a field of ", it.key(), did_you_mean(f, known->second)));
         }
         p.data_scope[it.key()] = *fields;
       }
@@ -279,7 +279,7 @@ std::optional<Partner> ManifestReader::partner(const json& v, const std::string&
 
 Manifest ManifestReader::read(const json& doc) {
   if (!c_.object(doc, "", {"$schema", "version", "brand", "identity", "channels", "partners", "segments"})) return m_;
-  c_.integer(c_.member(doc, "", "version", true), "version", 1, 1, "version");
+  c_.integer(c_.member(doc, "", "version", true), "version", 1, 1, "a version number");
   const json* brand = c_.member(doc, "", "brand", true);
   if (brand && c_.object(*brand, "brand", {"name", "languages", "voice", "currency", "timezone"})) {
     // Languages first: every localized text below is checked against them.
@@ -289,19 +289,19 @@ Manifest ManifestReader::read(const json& doc) {
       if (auto v = voice(vo, "brand.voice")) m_.voice = *v;
     if (auto cur = c_.string(c_.member(*brand, "brand", "currency", false), "brand.currency")) {
       bool iso = cur->size() == 3 && std::all_of(cur->begin(), cur->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-      if (!iso) c_.error("brand.currency", "'" + *cur + "' is not an ISO 4217 code (three capital letters, e.g. CNY, USD)");
+      if (!iso) c_.error(make_error("brand.currency", ": '", *cur, "' is not an ISO 4217 code (three capital letters, e.g. CNY, USD)"));
       else m_.currency = *cur;
     }
     if (auto tz = c_.string(c_.member(*brand, "brand", "timezone", false), "brand.timezone")) {
       auto off = parse_utc_offset(*tz);
-      if (!off) c_.error("brand.timezone", off.error().message);
+      if (!off) c_.error(make_error("brand.timezone", ": ", off.error().message));
       else m_.timezone_minutes = *off;
     }
   }
   if (const json* id = c_.member(doc, "", "identity", false); id && c_.object(*id, "identity", {"keys", "default_country_code"})) {
     if (auto keys = c_.strings(c_.member(*id, "identity", "keys", false), "identity.keys")) {
       bool good = !keys->empty();
-      if (keys->empty()) c_.error("identity.keys", "name at least one key (email, phone)");
+      if (keys->empty()) c_.error(make_error("identity.keys", ": name at least one key (email, phone)"));
       for (size_t i = 0; i < keys->size(); i++) {
         json k = (*keys)[i];
         good = c_.choice(&k, JsonChecker::index_path("identity.keys", i), {"email", "phone"}).has_value() && good;
@@ -312,13 +312,13 @@ Manifest ManifestReader::read(const json& doc) {
       std::string digits = (*cc)[0] == '+' ? cc->substr(1) : *cc;
       bool ok = !digits.empty() && digits.size() <= 3 && digits[0] != '0' &&
                 std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-      if (!ok) c_.error("identity.default_country_code", "'" + *cc + "' is not a country calling code (1 to 3 digits, e.g. 86)");
+      if (!ok) c_.error(make_error("identity.default_country_code", ": '", *cc, "' is not a country calling code (1 to 3 digits, e.g. 86)"));
       else m_.identity.default_country_code = digits;
     }
   }
   m_.channels = channels(c_.member(doc, "", "channels", true), "channels", false);
   if (const json* ps = c_.member(doc, "", "partners", false)) {
-    if (!ps->is_array()) c_.error("partners", "expected an array of partners, found " + json_kind(*ps));
+    if (!ps->is_array()) c_.error(make_error("partners", ": expected an array of partners, found ", json_kind(*ps)));
     else {
       std::map<std::string, size_t> seen;
       for (size_t i = 0; i < ps->size(); i++) {
@@ -326,7 +326,7 @@ Manifest ManifestReader::read(const json& doc) {
         auto partner_value = partner((*ps)[i], p);
         if (!partner_value) continue;
         if (auto it = seen.find(partner_value->id); it != seen.end()) {
-          c_.error(p + ".id", "'" + partner_value->id + "' is already used by " + JsonChecker::index_path("partners", it->second));
+          c_.error(make_error(p + ".id", ": '", partner_value->id, "' is already used by ", JsonChecker::index_path("partners", it->second)));
           continue;
         }
         seen[partner_value->id] = i;
@@ -335,7 +335,7 @@ Manifest ManifestReader::read(const json& doc) {
     }
   }
   if (const json* ss = c_.member(doc, "", "segments", false)) {
-    if (!ss->is_array()) c_.error("segments", "expected an array of segments, found " + json_kind(*ss));
+    if (!ss->is_array()) c_.error(make_error("segments", ": expected an array of segments, found ", json_kind(*ss)));
     else {
       std::set<std::string> seen;
       for (size_t i = 0; i < ss->size(); i++) {
@@ -346,12 +346,12 @@ Manifest ManifestReader::read(const json& doc) {
         auto id = slug(c_.member(sv, p, "id", true), p + ".id");
         auto name = local_text(c_.member(sv, p, "name", false), p + ".name");
         const json* cond = c_.member(sv, p, "condition", true);
-        if (cond && !cond->is_object()) { c_.error(p + ".condition", "expected an object, found " + json_kind(*cond)); cond = nullptr; }
+        if (cond && !cond->is_object()) { c_.error(make_error(p + ".condition", ": expected an object, found ", json_kind(*cond))); cond = nullptr; }
         else if (cond) {
           Status s = experiment::validate_condition(*cond);
-          if (!s) { c_.error(p + ".condition", s.error().message); cond = nullptr; }
+          if (!s) { c_.error(make_error(p + ".condition", ": ", s.error().message)); cond = nullptr; }
         }
-        if (id && !seen.insert(*id).second) { c_.error(p + ".id", "'" + *id + "' is already used by another segment"); continue; }
+        if (id && !seen.insert(*id).second) { c_.error(make_error(p + ".id", ": '", *id, "' is already used by another segment")); continue; }
         if (!id || !cond) continue;
         seg.id = *id;
         seg.name = name ? *name : LocalText{{"en", *id}};
@@ -388,11 +388,14 @@ ManifestCheck check_manifest_text(std::string_view text) {
 Result<Manifest> load_manifest(std::string_view text) {
   ManifestCheck c = check_manifest_text(text);
   if (c.ok()) return std::move(c.manifest);
-  std::string msg = "the manifest has " + std::to_string(c.errors.size()) + (c.truncated ? "+" : "") + " problem" +
-                    (c.errors.size() == 1 ? "" : "s") + ":";
-  for (size_t i = 0; i < c.errors.size() && i < 10; i++) msg += "\n  " + c.errors[i];
-  if (c.errors.size() > 10) msg += "\n  ...";
-  return make_error(msg);
+  // Whole sentences in make_error, so the studio's Chinese catalog can match them; a single
+  // problem is the common case and reads as one message.
+  if (c.errors.size() == 1 && !c.truncated) return make_error("the manifest has 1 problem:\n  ", c.errors[0]);
+  // Several: a bulleted list ("- " marks where each problem starts, for readers and the catalog).
+  std::string list = c.errors[0];
+  for (size_t i = 1; i < c.errors.size() && i < 10; i++) list += "\n  - " + c.errors[i];
+  if (c.errors.size() > 10) list += "\n  - ...";
+  return make_error("the manifest has ", c.errors.size(), c.truncated ? "+" : "", " problems:\n  - ", list);
 }
 
 }  // namespace plume::ecosystem

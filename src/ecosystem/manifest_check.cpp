@@ -19,17 +19,17 @@ std::string json_kind(const json& v) {
   }
 }
 
-void JsonChecker::error(const std::string& path, const std::string& message) {
+void JsonChecker::error(const Error& problem) {
   if (errors_.size() >= cap_) { truncated_ = true; return; }
-  errors_.push_back((path.empty() ? std::string("(top level)") : path) + ": " + message);
+  errors_.push_back(problem.message);
 }
 
 bool JsonChecker::object(const json& j, const std::string& path, const std::vector<std::string>& allowed) {
-  if (!j.is_object()) { error(path, "expected an object, found " + json_kind(j)); return false; }
+  if (!j.is_object()) { error(make_error(shown(path), ": expected an object, found ", json_kind(j))); return false; }
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool known = false;
     for (const std::string& k : allowed) known = known || k == it.key();
-    if (!known) error(key_path(path, it.key()), "unknown key" + did_you_mean(it.key(), allowed));
+    if (!known) error(make_error(shown(key_path(path, it.key())), ": unknown key", did_you_mean(it.key(), allowed)));
   }
   return true;
 }
@@ -38,7 +38,7 @@ const json* JsonChecker::member(const json& obj, const std::string& path, const 
   if (!obj.is_object()) return nullptr;
   auto it = obj.find(key);
   if (it == obj.end()) {
-    if (required) error(key_path(path, key), "required");
+    if (required) error(make_error(shown(key_path(path, key)), ": required"));
     return nullptr;
   }
   return &*it;
@@ -46,9 +46,9 @@ const json* JsonChecker::member(const json& obj, const std::string& path, const 
 
 std::optional<std::string> JsonChecker::string(const json* v, const std::string& path, bool non_empty) {
   if (!v) return std::nullopt;
-  if (!v->is_string()) { error(path, "expected a string, found " + json_kind(*v)); return std::nullopt; }
+  if (!v->is_string()) { error(make_error(shown(path), ": expected a string, found ", json_kind(*v))); return std::nullopt; }
   std::string s = v->get<std::string>();
-  if (non_empty && s.find_first_not_of(" \t\r\n") == std::string::npos) { error(path, "must not be empty"); return std::nullopt; }
+  if (non_empty && s.find_first_not_of(" \t\r\n") == std::string::npos) { error(make_error(shown(path), ": must not be empty")); return std::nullopt; }
   return s;
 }
 
@@ -57,11 +57,10 @@ std::optional<int64_t> JsonChecker::integer(const json* v, const std::string& pa
   if (!v) return std::nullopt;
   bool integral = v->is_number_integer() || v->is_number_unsigned() ||
                   (v->is_number_float() && v->get<double>() == static_cast<double>(static_cast<int64_t>(v->get<double>())));
-  if (!integral) { error(path, std::string("expected ") + what + ", found " + (v->is_number() ? v->dump() : json_kind(*v))); return std::nullopt; }
+  if (!integral) { error(make_error(shown(path), ": expected ", what, ", found ", (v->is_number() ? v->dump() : json_kind(*v)))); return std::nullopt; }
   double d = v->get<double>();
   if (d < static_cast<double>(lo) || d > static_cast<double>(hi)) {
-    error(path, std::string("expected ") + what + " between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                    ", found " + v->dump());
+    error(make_error(shown(path), ": expected ", what, " between ", lo, " and ", hi, ", found ", v->dump()));
     return std::nullopt;
   }
   return static_cast<int64_t>(d);
@@ -69,20 +68,20 @@ std::optional<int64_t> JsonChecker::integer(const json* v, const std::string& pa
 
 std::optional<bool> JsonChecker::boolean(const json* v, const std::string& path) {
   if (!v) return std::nullopt;
-  if (!v->is_boolean()) { error(path, "expected true or false, found " + json_kind(*v)); return std::nullopt; }
+  if (!v->is_boolean()) { error(make_error(shown(path), ": expected true or false, found ", json_kind(*v))); return std::nullopt; }
   return v->get<bool>();
 }
 
 std::optional<std::vector<std::string>> JsonChecker::strings(const json* v, const std::string& path) {
   if (!v) return std::nullopt;
-  if (!v->is_array()) { error(path, "expected an array of strings, found " + json_kind(*v)); return std::nullopt; }
+  if (!v->is_array()) { error(make_error(shown(path), ": expected an array of strings, found ", json_kind(*v))); return std::nullopt; }
   std::vector<std::string> out;
   std::set<std::string> seen;
   bool good = true;
   for (size_t i = 0; i < v->size(); i++) {
     auto s = string(&(*v)[i], index_path(path, i));
     if (!s) { good = false; continue; }
-    if (!seen.insert(*s).second) { error(index_path(path, i), "'" + *s + "' is listed twice"); good = false; continue; }
+    if (!seen.insert(*s).second) { error(make_error(shown(index_path(path, i)), ": '", *s, "' is listed twice")); good = false; continue; }
     out.push_back(*s);
   }
   if (!good) return std::nullopt;
@@ -97,7 +96,7 @@ std::optional<std::string> JsonChecker::choice(const json* v, const std::string&
     if (c == *s) return s;
   std::string list;
   for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;
-  error(path, "'" + *s + "' is not one of " + list + did_you_mean(*s, choices));
+  error(make_error(shown(path), ": '", *s, "' is not one of ", list, did_you_mean(*s, choices)));
   return std::nullopt;
 }
 

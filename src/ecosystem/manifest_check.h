@@ -9,16 +9,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
+
 namespace plume::ecosystem {
 
 class JsonChecker {
  public:
   explicit JsonChecker(size_t cap) : cap_(cap) {}
 
-  void error(const std::string& path, const std::string& message);
+  // One problem, "path: message", built with make_error so its words stay literal (the studio's
+  // Chinese catalog matches make_error skeletons).
+  void error(const Error& problem);
   const std::vector<std::string>& errors() const { return errors_; }
   bool truncated() const { return truncated_; }
 
+  // A path as messages show it ("" is the document itself).
+  static std::string shown(const std::string& path) { return path.empty() ? "(top level)" : path; }
   static std::string key_path(const std::string& parent, const std::string& key) {
     return parent.empty() ? key : parent + "." + key;
   }

@@ -56,10 +56,13 @@ Result<Workspace> load_workspace(const std::map<std::string, std::string>& files
   if (!campaigns) return make_error("campaigns.json: missing from the workspace");
   CampaignCheck check = check_campaigns_text(*campaigns, w.manifest, template_names);
   if (!check.ok()) {
-    std::string msg = "campaigns.json: ";
-    for (size_t i = 0; i < check.errors.size() && i < 10; i++) msg += (i ? "\n  " : "") + check.errors[i];
-    if (check.errors.size() > 10) msg += "\n  ... and " + std::to_string(check.errors.size() - 10) + " more";
-    return make_error(msg);
+    // One problem reads as one message; several as a bulleted list (as load_manifest's).
+    const std::string file = "campaigns.json";
+    if (check.errors.size() == 1) return make_error(file, ": ", check.errors[0]);
+    std::string list = check.errors[0];
+    for (size_t i = 1; i < check.errors.size() && i < 10; i++) list += "\n  - " + check.errors[i];
+    if (check.errors.size() > 10) list += "\n  - ...";
+    return make_error(file, ": ", check.errors.size(), " problems:\n  - ", list);
   }
   w.campaigns = std::move(check.campaigns);
   w.files.push_back("campaigns.json");

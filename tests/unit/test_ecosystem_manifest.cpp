@@ -80,7 +80,7 @@ TEST_CASE("manifest: errors name their path", "[ecosystem][manifest]") {
   }
   SECTION("version") {
     d["version"] = 2;
-    CHECK(has(errors_of(d), "version: expected version between 1 and 1, found 2"));
+    CHECK(has(errors_of(d), "version: expected a version number between 1 and 1, found 2"));
   }
   SECTION("unknown keys with a suggestion") {
     d["partnrs"] = json::array();

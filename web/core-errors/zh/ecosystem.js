@@ -200,6 +200,144 @@ export default {
       "无法写入“{0}”",
     "cannot replace '{}'":
       "无法替换“{0}”",
+    "the manifest has 1 problem:\n  {}":
+      "品牌清单有 1 个问题：\n  {0}",
+    "the manifest has {}{} problems:\n  - {}":
+      "品牌清单有 {0}{1} 个问题：\n  - {2}",
+    "{}: {} problems:\n  - {}":
+      "{0}：{1} 个问题：\n  - {2}",
+    "{}: expected an object, found {}":
+      "{0}：应为对象，实际为{1}",
+    "{}: unknown key{}":
+      "{0}：未知的键{1}",
+    "{}: required":
+      "{0}：必填",
+    "{}: expected a string, found {}":
+      "{0}：应为字符串，实际为{1}",
+    "{}: must not be empty":
+      "{0}：不能为空",
+    "{}: expected {}, found {}":
+      "{0}：应为{1}，实际为 {2}",
+    "{}: expected {} between {} and {}, found {}":
+      "{0}：应为 {2} 到 {3} 之间的{1}，实际为 {4}",
+    "{}: expected true or false, found {}":
+      "{0}：应为 true 或 false，实际为{1}",
+    "{}: expected an array of strings, found {}":
+      "{0}：应为字符串数组，实际为{1}",
+    "{}: '{}' is listed twice":
+      "{0}：“{1}”重复列出",
+    "{}: '{}' is not one of {}{}":
+      "{0}：“{1}”不是 {2} 之一{3}",
+    "{}: '{}' is not a valid id (lower-case letters, digits, '-' and '_', at most 64)":
+      "{0}：“{1}”不是有效的 id（只能包含小写字母、数字、“-”和“_”，最多 64 个字符）",
+    "{}: name at least one language (en, zh)":
+      "{0}：请至少指定一种语言（en、zh）",
+    "{}: expected a string or {\"en\": ..., \"zh\": ...}, found {}":
+      "{0}：应为字符串或 {\"en\": ..., \"zh\": ...}，实际为{1}",
+    "{}: '{}' is not one of the brand's languages":
+      "{0}：“{1}”不是品牌的语言之一",
+    "{}: '{}' is also a banned word":
+      "{0}：“{1}”同时也是禁用词",
+    "{}: '{}' is not among the manifest's channels (declare it under \"channels\" first)":
+      "{0}：“{1}”不在品牌清单的渠道中（请先在 \"channels\" 下声明）",
+    "{}: only sms messages have segments":
+      "{0}：只有 sms 消息才有分段",
+    "{}: start and end are the same hour (leave send_window out to allow every hour)":
+      "{0}：开始和结束是同一小时（如要允许所有时段，请省略 send_window）",
+    "{}: expected an array of channels, found {}":
+      "{0}：应为渠道数组，实际为{1}",
+    "{}: '{}' is already declared at {}":
+      "{0}：“{1}”已在 {2} 声明过",
+    "{}: required: a channel partner brings at least one channel":
+      "{0}：必填：channel 类合作伙伴至少要带来一个渠道",
+    "{}: '{}' is not a valid id":
+      "{0}：“{1}”不是有效的 id",
+    "{}: '{}' is not among the manifest's channels":
+      "{0}：“{1}”不在品牌清单的渠道中",
+    "{}: '{}' is not a field of {}{}":
+      "{0}：“{1}”不是 {2} 的字段{3}",
+    "brand.currency: '{}' is not an ISO 4217 code (three capital letters, e.g. CNY, USD)":
+      "brand.currency：“{0}”不是有效的 ISO 4217 货币代码（三个大写字母，如 CNY、USD）",
+    "brand.timezone: {}":
+      "brand.timezone（时区）：{0}",
+    "identity.keys: name at least one key (email, phone)":
+      "identity.keys：请至少指定一个键（email、phone）",
+    "identity.default_country_code: '{}' is not a country calling code (1 to 3 digits, e.g. 86)":
+      "identity.default_country_code：“{0}”不是有效的国际电话区号（1 到 3 位数字，如 86）",
+    "partners: expected an array of partners, found {}":
+      "partners：应为合作伙伴数组，实际为{0}",
+    "{}: '{}' is already used by {}":
+      "{0}：“{1}”已被 {2} 使用",
+    "segments: expected an array of segments, found {}":
+      "segments：应为分群数组，实际为{0}",
+    "{}: '{}' is already used by another segment":
+      "{0}：“{1}”已被另一个分群使用",
+    "{}: missing":
+      "{0}：缺少此项",
+    "{}: expected a non-empty string":
+      "{0}：应为非空字符串",
+    "{}: expected a string":
+      "{0}：应为字符串",
+    "{}: expected a string or {\"en\": ..., \"zh\": ...}":
+      "{0}：应为字符串或 {\"en\": ..., \"zh\": ...}",
+    "{}: unknown template \"{}\"{} (templates: {})":
+      "{0}：未知的模板“{1}”{2}（现有模板：{3}）",
+    "{}: missing (and the campaign has no template)":
+      "{0}：缺少此项（营销活动也没有设置模板）",
+    "{}: expected a whole hour from 0 to 23":
+      "{0}：应为 0 到 23 之间的整点小时",
+    "{}: expected \"recommended\" or \"popular\", found \"{}\"":
+      "{0}：应为 \"recommended\" 或 \"popular\"，实际为“{1}”",
+    "{}: expected \"experiment\" or \"bandit\", found \"{}\"":
+      "{0}：应为 \"experiment\" 或 \"bandit\"，实际为“{1}”",
+    "{}: a bandit's weights come from its results (state.json), not the campaign":
+      "{0}：多臂老虎机的权重来自它的结果（state.json），不在营销活动中设置",
+    "{}: expected an array of {} numbers (one per variant)":
+      "{0}：应为 {1} 个数字组成的数组（每个变体一个）",
+    "{}: expected a number >= 0":
+      "{0}：应为大于等于 0 的数字",
+    "{}: the weights must sum to 1, found {}":
+      "{0}：权重之和必须为 1，实际为 {1}",
+    "{}: expected \"thompson\", \"ucb1\" or \"egreedy\", found \"{}\"":
+      "{0}：应为 \"thompson\"、\"ucb1\" 或 \"egreedy\"，实际为“{1}”",
+    "{}: only a bandit has an algorithm":
+      "{0}：只有多臂老虎机才有算法",
+    "{}: expected a number from 0 to 1/variants ({})":
+      "{0}：应为 0 到 1/变体数（{1}）之间的数",
+    "{}: expected \"opened\", \"clicked\" or \"converted\", found \"{}\"":
+      "{0}：应为 \"opened\"、\"clicked\" 或 \"converted\"，实际为“{1}”",
+    "{}: missing (a {\"segment\": ID} or a {\"condition\": {...}})":
+      "{0}：缺少此项（应为 {\"segment\": ID} 或 {\"condition\": {...}}）",
+    "{}: give exactly one of \"segment\" and \"condition\"":
+      "{0}：\"segment\" 和 \"condition\" 必须且只能给出一个",
+    "{}: unknown segment \"{}\"{}":
+      "{0}：未知的分群“{1}”{2}",
+    "{}: unknown channel \"{}\"{}":
+      "{0}：未知的渠道“{1}”{2}",
+    "{}: channel \"{}\" is disabled in the manifest":
+      "{0}：渠道“{1}”在品牌清单中已停用",
+    "{}: unknown partner \"{}\"{}":
+      "{0}：未知的合作伙伴“{1}”{2}",
+    "{}: \"{}\" is not a product partner of the manifest":
+      "{0}：“{1}”不是品牌清单中的 product 类合作伙伴",
+    "{}: expected \"customer\", \"en\" or \"zh\", found \"{}\"":
+      "{0}：应为 \"customer\"、\"en\" 或 \"zh\"，实际为“{1}”",
+    "{}: expected a whole number from 1 to 10":
+      "{0}：应为 1 到 10 之间的整数",
+    "{}: expected an array of at least 2 variants":
+      "{0}：应为至少含 2 个变体的数组",
+    "{}: duplicate variant id \"{}\"":
+      "{0}：变体 id“{1}”重复",
+    "{}: at most 64 variants":
+      "{0}：最多 64 个变体",
+    "{}: missing ({\"type\": \"experiment\" | \"bandit\", ...})":
+      "{0}：缺少此项（{\"type\": \"experiment\" | \"bandit\", ...}）",
+    "campaigns: missing":
+      "campaigns：缺少此项",
+    "campaigns: expected an array":
+      "campaigns：应为数组",
+    "{}: duplicate campaign id \"{}\"":
+      "{0}：营销活动 id“{1}”重复",
     "{}: expected a list of strings":
       "{0}：应为字符串列表",
     "{}[{}]: expected a non-empty string":
@@ -254,6 +392,26 @@ export default {
   fragments: {
     "faq.jsonl line {}":
       "faq.jsonl 第 {0} 行",
+    "{}: {}: must not be empty":
+      "{0}：{1}：不能为空",
+    "{}\n  - {}":
+      "{0}\n  - {1}",
+    "(top level)":
+      "（顶层）",
+    "an array":
+      "数组",
+    "an object":
+      "对象",
+    "a boolean":
+      "布尔值",
+    "an integer":
+      "整数",
+    "a positive integer":
+      "正整数",
+    "an hour":
+      "小时数",
+    "a version number":
+      "版本号",
     " (did you mean '{}'?)":
       "（您是否要输入“{0}”？）",
     " (is '{}' meant to be '{}'?)":
