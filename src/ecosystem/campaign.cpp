@@ -280,7 +280,7 @@ CampaignCheck check_campaigns_text(std::string_view text, const Manifest& manife
     for (size_t i = 0; i + 1 < sax.where && i < text.size(); i++) {
       if (text[i] == '\n') { line++; column = 1; } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) { column++; }
     }
-    out.errors.push_back("line " + std::to_string(line) + ", column " + std::to_string(column) + ": not valid JSON");
+    out.errors.push_back(make_error("line ", line, ", column ", column, ": not valid JSON").message);
     return out;
   }
   return check_campaigns(doc, manifest, templates);

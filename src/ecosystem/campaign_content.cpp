@@ -246,8 +246,7 @@ std::vector<std::string> channel_limit_failures(const ChannelSpec& channel, cons
     if (!text) continue;
     if (part.rule.empty()) {
       if (part.limit > 0 && static_cast<int64_t>(code_points(*text)) > part.limit)
-        out.push_back("limits." + part.name + ": " + std::to_string(code_points(*text)) + " characters, the limit is " +
-                      std::to_string(part.limit));
+        out.push_back(make_error("limits.", part.name, ": ", code_points(*text), " characters, the limit is ", part.limit).message);
       continue;
     }
     auto rule = plume::parse_channel(part.rule);
@@ -256,13 +255,12 @@ std::vector<std::string> channel_limit_failures(const ChannelSpec& channel, cons
     o.limit = part.limit;
     o.max_sms_segments = channel.max_segments;
     auto r = plume::check_channel(*text, *rule, o);
-    if (!r) out.push_back("limits." + part.name + ": " + r.error().message);
-    else if (!r->ok) {
-      std::string why = r->segments > channel.max_segments && *rule == plume::Channel::kSms
-                            ? std::to_string(r->segments) + " SMS segments, the channel allows " + std::to_string(channel.max_segments)
-                            : std::to_string(r->length) + " " + r->unit + ", the limit is " + std::to_string(r->limit);
-      out.push_back("limits." + part.name + ": " + why);
-    }
+    // make_error keeps each reason's words literal (the studio's Chinese catalog matches them).
+    if (!r) out.push_back(make_error("limits.", part.name, ": ", r.error().message).message);
+    else if (!r->ok && r->segments > channel.max_segments && *rule == plume::Channel::kSms)
+      out.push_back(make_error("limits.", part.name, ": ", r->segments, " SMS segments, the channel allows ", channel.max_segments).message);
+    else if (!r->ok)
+      out.push_back(make_error("limits.", part.name, ": ", r->length, " ", r->unit, ", the limit is ", r->limit).message);
   }
   return out;
 }
@@ -274,7 +272,7 @@ std::vector<std::string> customer_name_failures(const prompt::PromptTemplate& t,
   if (!input.contains("customer") || !input["customer"].is_string()) return {};
   std::string name = input["customer"].get<std::string>();
   if (name.empty()) return {};
-  if (c.text.find(name) == std::string::npos) return {"customer: does not name " + name};
+  if (c.text.find(name) == std::string::npos) return {make_error("customer: does not name ", name).message};
   // English greetings must greet this customer: "Hi Grace," for Mia is refused.
   for (const char* hello : {"Hi ", "Hey ", "Dear ", "Hello "}) {
     for (size_t at = c.text.find(hello); at != std::string::npos; at = c.text.find(hello, at + 1)) {
@@ -283,7 +281,7 @@ std::vector<std::string> customer_name_failures(const prompt::PromptTemplate& t,
       while (end < c.text.size() && (std::isalpha(static_cast<unsigned char>(c.text[end])) || c.text[end] == '\'' || c.text[end] == '-')) end++;
       std::string word = c.text.substr(start, end - start);
       if (!word.empty() && std::isupper(static_cast<unsigned char>(word[0])) && word != name && name.rfind(word, 0) != 0)
-        return {"customer: greets " + word + ", not " + name};
+        return {make_error("customer: greets ", word, ", not ", name).message};
     }
   }
   return {};

@@ -104,11 +104,11 @@ Result<json> analyze_campaign(const Campaign& c, const std::vector<Outcome>& out
   json out = {{"campaign", c.id}, {"metric", c.allocation.metric}, {"variants", variants},
               {"allocation", c.allocation.kind == AllocationKind::kBandit ? "bandit" : "experiment"}};
   json warnings = json::array();
-  for (const std::string& v : unknown_variants(c, outcomes)) warnings.push_back("outcomes name variant '" + v + "', which the campaign does not have");
+  for (const std::string& v : unknown_variants(c, outcomes)) warnings.push_back(make_error("outcomes name variant '", v, "', which the campaign does not have").message);
   bool enough = true;
   for (const auto& s : stats) enough = enough && s.users > 0;
   if (!enough) {
-    warnings.push_back("some variants have no delivered messages yet: no comparison");
+    warnings.push_back(make_error("some variants have no delivered messages yet: no comparison").message);
     out["comparisons"] = json::array();
     out["srm"] = nullptr;
     out["warnings"] = warnings;

@@ -379,7 +379,7 @@ ManifestCheck check_manifest_text(std::string_view text) {
   json doc = json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded()) {
     ManifestCheck out;
-    out.errors.push_back("(top level): the manifest is not valid JSON");
+    out.errors.push_back(make_error("(top level): the manifest is not valid JSON").message);
     return out;
   }
   return check_manifest(doc);

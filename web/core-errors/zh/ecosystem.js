@@ -338,6 +338,26 @@ export default {
       "campaigns：应为数组",
     "{}: duplicate campaign id \"{}\"":
       "{0}：营销活动 id“{1}”重复",
+    "limits.{}: {} characters, the limit is {}":
+      "limits.{0}：{1} 个字符，上限为 {2}",
+    "limits.{}: {}":
+      "limits.{0}（长度限制）：{1}",
+    "limits.{}: {} SMS segments, the channel allows {}":
+      "limits.{0}：{1} 条短信分段，渠道最多允许 {2} 条",
+    "limits.{}: {} {}, the limit is {}":
+      "limits.{0}：{1} {2}，上限为 {3}",
+    "customer: does not name {}":
+      "customer：没有提到“{0}”",
+    "customer: greets {}, not {}":
+      "customer：称呼的是“{0}”，而不是“{1}”",
+    "outcomes name variant '{}', which the campaign does not have":
+      "营销结果中出现了变体“{0}”，但营销活动中没有这个变体",
+    "some variants have no delivered messages yet: no comparison":
+      "部分变体还没有已送达的消息：暂不比较",
+    "line {}, column {}: not valid JSON":
+      "第 {0} 行第 {1} 列：不是有效的 JSON",
+    "(top level): the manifest is not valid JSON":
+      "（顶层）：品牌清单不是有效的 JSON",
     "{}: expected a list of strings":
       "{0}：应为字符串列表",
     "{}[{}]: expected a non-empty string":
