@@ -239,7 +239,7 @@ export default {
     "unknown option '{}' (user, history, k, categories, partners, priceBands, minPrice, maxPrice, availableOnly, maxPerPartner, roundRobin, explain, explainTop, includeOwned, halfWeight)":
       "未知的选项“{0}”（可用：user、history、k、categories、partners、priceBands、minPrice、maxPrice、availableOnly、maxPerPartner、roundRobin、explain、explainTop、includeOwned、halfWeight）",
     "fold-in needs a factor model (als, bpr, svd or Spark factors), this one is {}":
-      "折叠计算（fold-in）需要因子模型（als、bpr、svd 或 Spark 因子），当前模型为 {0}",
+      "折叠计算（“fold-in”）需要因子模型（als、bpr、svd 或 Spark 因子），当前模型为 {0}",
     "history must be JSON":
       "history 必须为 JSON",
     "item '{}' has no factors (a catalog-only item)":
