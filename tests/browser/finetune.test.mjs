@@ -8,43 +8,21 @@
 // PLUME_FT_MODEL=<path under the repository> measures another model of the same format.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { Plume } from '../../web/plume.js';
+import { ARTIFACTS, openStudio, studioHelpers } from './studio-harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'build/test-artifacts');
-const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
 const MODEL = process.env.PLUME_FT_MODEL ?? 'models/plume-default.gguf';
 const WAIT = { timeout: 120_000 };
 const STEPS = 8;
 
-let server;
+let studio;
 let baseUrl;
-let browser;
 let page;
-const consoleErrors = [];
-const foreignRequests = [];
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
-    child.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/web\//);
-      if (m) { clearTimeout(timer); resolve(m[0]); }
-    });
-    child.stderr.on('data', d => { out += d; });
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
-  });
-}
+let consoleErrors = [];
+let foreignRequests = [];
+let text;
+let noError;
 
 /** ~20 texts in one voice, English and Chinese: the same frames, different products and moods. */
 function brandTexts(n = 20) {
@@ -63,39 +41,13 @@ function brandTexts(n = 20) {
 }
 
 before(async () => {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', MODEL]) {
-    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  baseUrl = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 1400 }, acceptDownloads: true });
-  const allowed = new URL(baseUrl).host;
-  const watch = req => {
-    const url = new URL(req.url());
-    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
-  };
-  context.on('request', watch);
-  page = await context.newPage();
-  page.on('request', watch);
-  page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
+  studio = await openStudio({ locale: 'zh-CN', viewport: { width: 1360, height: 1400 }, needs: [MODEL] });
+  ({ page, baseUrl, consoleErrors, foreignRequests } = studio);
+  ({ text, noError } = studioHelpers(page));
   page.setDefaultTimeout(60_000);
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  server?.kill();
-});
-
-const text = selector => page.locator(selector).innerText();
-const noError = async () => assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
+after(async () => { await studio?.close(); });
 
 /** Generates one greedy-ish candidate (seed 42) in the Model view and returns its text; ends on the Brand voice view. */
 async function generateOnce() {

@@ -5,82 +5,28 @@
 //   node --test tests/browser/page.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { testHfModel } from '../js/plume-fixture.mjs';
+import { ARTIFACTS, openStudio, studioHelpers } from './studio-harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'build/test-artifacts');
-const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
 const WAIT = { timeout: 60_000 };
 
-let server;      // the child process running scripts/serve.mjs
-let baseUrl;
-let browser;
+let studio;
 let page;
-const consoleErrors = [];
-const foreignRequests = [];
-let expectCspErrors = false;
-
-/** Starts scripts/serve.mjs on a free port; resolves with its /web/ URL. */
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
-    child.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/web\//);
-      if (m) { clearTimeout(timer); resolve(m[0]); }
-    });
-    child.stderr.on('data', d => { out += d; });
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
-  });
-}
+let baseUrl;
+let consoleErrors = [];
+let foreignRequests = [];
+let text;
+let noError;
 
 before(async () => {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'models/plume-default.gguf']) {
-    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  baseUrl = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
   // A Chinese browser: the page must start in Chinese.
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
-  const allowed = new URL(baseUrl).host;
-  const watch = req => {
-    const url = new URL(req.url());
-    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
-  };
-  context.on('request', watch);   // pages and their workers
-  page = await context.newPage();
-  page.on('request', watch);
-  page.on('console', msg => {
-    if (msg.type() !== 'error') return;
-    if (expectCspErrors && /Content Security Policy|Refused to/i.test(msg.text())) return;
-    consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
-  page.setDefaultTimeout(30_000);
+  studio = await openStudio({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
+  ({ page, baseUrl, consoleErrors, foreignRequests } = studio);
+  ({ text, noError } = studioHelpers(page));
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  server?.kill();
-});
-
-const text = selector => page.locator(selector).innerText();
+after(async () => { await studio?.close(); });
 
 async function waitReady() {
   await page.waitForFunction(() => !document.getElementById('generate').disabled, null, WAIT);
@@ -103,7 +49,7 @@ async function generateAndWait() {
   await page.waitForFunction(() => !document.getElementById('error').hidden ||
     (document.querySelectorAll('#outputs .card').length > 0 && !document.getElementById('generate').disabled &&
      document.querySelectorAll('#outputs .card.running').length === 0), null, WAIT);
-  assert.equal(await page.isHidden('#error'), true, `no error expected: ${await text('#error-message')}`);
+  await noError();
 }
 
 test('the page loads the default model, in the browser\'s language', { timeout: 90_000 }, async () => {
@@ -232,8 +178,8 @@ test('no console errors, and nothing left 127.0.0.1', () => {
   assert.deepEqual(foreignRequests, []);
 });
 
+// Runs after the console check above: the refusals it provokes are logged as console errors.
 test('the Content-Security-Policy is in force', { timeout: 30_000 }, async () => {
-  expectCspErrors = true;
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);

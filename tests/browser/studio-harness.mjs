@@ -1,7 +1,8 @@
 // What the studio's browser tests share: the repository's static server (scripts/serve.mjs on a
 // free port), Debian's Chromium with the flags that keep it off the network, one page on the
 // studio with its console errors and every request that leaves the local origin recorded.
-//   const studio = await openStudio();   // { page, baseUrl, consoleErrors, foreignRequests, close }
+//   const studio = await openStudio();   // { page, newPage, baseUrl, consoleErrors, foreignRequests, close }
+//   const other = await studio.newPage();   // a further page, watched the same way
 //   const { text, noError } = studioHelpers(page);
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -35,7 +36,8 @@ function startServer() {
  * Starts the server and the browser and opens one page (English unless `locale` says otherwise).
  * `initScripts` run in every document before its own scripts (test hooks); `server`, when given,
  * replaces the repository's static server: an async () => ({ url, stop }) serving test routes too;
- * `needs` names further built files the test uses.
+ * `needs` names further built files the test uses. `newPage()` opens a further page in the same
+ * context (a second view, a fixture page), reporting into the same two lists.
  */
 export async function openStudio({ locale = 'en-US', viewport = { width: 1360, height: 1000 }, initScripts = [],
   server: start = startServer, needs = [] } = {}) {
@@ -61,16 +63,21 @@ export async function openStudio({ locale = 'en-US', viewport = { width: 1360, h
   };
   context.on('request', watch);   // pages and their workers
   for (const script of initScripts) await context.addInitScript(script);
-  const page = await context.newPage();
-  page.on('request', watch);
-  page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
-  page.setDefaultTimeout(30_000);
+  // Every page, the first and any a test opens later, reports into the same two lists.
+  const newPage = async () => {
+    const p = await context.newPage();
+    p.on('request', watch);
+    p.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+    p.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
+    p.setDefaultTimeout(30_000);
+    return p;
+  };
+  const page = await newPage();
   const close = async () => {
     await browser.close().catch(() => {});
     await stop();
   };
-  return { page, context, browser, baseUrl, consoleErrors, foreignRequests, close };
+  return { page, newPage, context, browser, baseUrl, consoleErrors, foreignRequests, close };
 }
 
 /** The lookups every studio test uses: a selector's text, and "no error banner is showing". */

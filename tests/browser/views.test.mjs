@@ -6,39 +6,14 @@
 //   node --test tests/browser/views.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, ROOT, openStudio } from './studio-harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'build/test-artifacts');
-const CHROMIUM = process.env.PLUME_CHROMIUM ?? '/usr/bin/chromium';
-
-let server;
-let origin;
-let browser;
-let context;
-const consoleErrors = [];
-const foreignRequests = [];
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10_000);
-    child.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) { clearTimeout(timer); resolve(m[0]); }
-    });
-    child.stderr.on('data', d => { out += d; });
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}): ${out}`)); });
-  });
-}
+let studio;
+let origin;   // the server's root: the fixture page lives outside web/
+let consoleErrors = [];
+let foreignRequests = [];
 
 // --- Independent references ------------------------------------------------------------------
 
@@ -77,36 +52,16 @@ const parseCount = s => Number(s.replace(/[,\s]/g, ''));
 // --- Browser ---------------------------------------------------------------------------------
 
 before(async () => {
-  for (const f of ['web/dist/plume-engine.js', 'web/dist/plume-engine.wasm', 'web/vendor/uplot/uPlot.min.mjs']) {
-    if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f}: run scripts/build before the browser tests`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (apt-get install chromium, or set PLUME_CHROMIUM)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  origin = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const allowed = new URL(origin).host;
-  context.on('request', req => {
-    const url = new URL(req.url());
-    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== allowed) foreignRequests.push(req.url());
-  });
+  studio = await openStudio({ viewport: { width: 1280, height: 1000 }, needs: ['web/vendor/uplot/uPlot.min.mjs'] });
+  ({ consoleErrors, foreignRequests } = studio);
+  origin = new URL(studio.baseUrl).origin;
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  server?.kill();
-});
+after(async () => { await studio?.close(); });
 
 async function openView(view, { lang = 'en', sample = false, events = '' } = {}) {
-  const page = await context.newPage();
+  const page = await studio.newPage();
   page.setDefaultTimeout(60_000);
-  page.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
   await page.goto(`${origin}/tests/browser/fixtures/views.html?view=${view}&lang=${lang}${sample ? '&sample=1' : ''}${events ? `&events=${events}` : ''}`);
   await page.waitForSelector('body[data-ready="1"]');
   return page;
@@ -284,9 +239,8 @@ test('Chinese interface: both views in Chinese, the SRM warning too', async () =
 });
 
 test('In the studio: the sample ecosystem from the Data view feeds both tabs; the language switch re-renders them', async () => {
-  const page = await context.newPage();
+  const page = await studio.newPage();
   page.setDefaultTimeout(60_000);
-  page.on('pageerror', e => consoleErrors.push(`pageerror: ${e.message}`));
   await page.goto(`${origin}/web/#data`, { waitUntil: 'load' });
   await page.waitForSelector('#tab-data[aria-selected="true"]');
   await page.click('button[data-lang="en"]');
