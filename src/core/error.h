@@ -3,6 +3,8 @@
 // The message is written for the user who supplied the input: it names the thing that is wrong.
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <variant>
@@ -13,12 +15,32 @@ struct Error {
   std::string message;
 };
 
-// Builds an Error from pieces: make_error("tensor ", name, " has ", n, " dims").
+// A number as a message shows it: a whole number in full ("500", "-1"), else the shortest text
+// that reads back as the same value ("0.1", "1e-06"); not std::to_string's six decimals.
+template <class Float>
+std::string message_number(Float value) {
+  char text[48];
+  if (value > -1e15 && value < 1e15 && value == static_cast<Float>(static_cast<long long>(value))) {
+    std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
+    return text;
+  }
+  for (int digits = 1; digits <= 17; digits++) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(value));
+    if (static_cast<Float>(std::strtod(text, nullptr)) == value) break;
+  }
+  return text;
+}
+
+// Builds an Error from pieces: make_error("tensor ", name, " has ", n, " dims"). A char is a
+// character, a floating-point number is written shortest, other numbers in full.
 template <class... Parts>
 Error make_error(const Parts&... parts) {
   std::string s;
   auto append = [&s](const auto& part) {
-    if constexpr (std::is_arithmetic_v<std::decay_t<decltype(part)>>) s += std::to_string(part);
+    using Part = std::decay_t<decltype(part)>;
+    if constexpr (std::is_same_v<Part, char>) s += part;
+    else if constexpr (std::is_floating_point_v<Part>) s += message_number(part);
+    else if constexpr (std::is_arithmetic_v<Part>) s += std::to_string(part);
     else s += part;
   };
   (append(parts), ...);

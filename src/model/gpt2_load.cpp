@@ -50,7 +50,7 @@ Status check_limits(const Gpt2Config& c, const ModelLimits& limits) {
   if (c.n_embd % c.n_head != 0)
     return make_error("embedding length ", c.n_embd, " is not divisible by the head count ", c.n_head);
   if (!(c.norm_eps > 0.0f) || c.norm_eps > 1.0f)
-    return make_error("layer norm epsilon ", std::to_string(c.norm_eps), " is out of range (0, 1]");
+    return make_error("layer norm epsilon ", c.norm_eps, " is out of range (0, 1]");
   return {};
 }
 

@@ -9,7 +9,7 @@ namespace plume {
 
 Status validate(const SamplingOptions& o) {
   auto bad = [](const char* name, float v, const char* range) {
-    return make_error("option ", name, " is ", std::isnan(v) ? std::string("NaN") : std::to_string(v),
+    return make_error("option ", name, " is ", std::isnan(v) ? std::string("NaN") : message_number(v),
                       ", expected ", range);
   };
   if (!(o.temperature >= 0.0f) || !std::isfinite(o.temperature)) return bad("temperature", o.temperature, "a number >= 0");
