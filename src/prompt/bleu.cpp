@@ -68,7 +68,7 @@ Result<BleuStats> stats_of_segment(const std::vector<std::string>& hypotheses,
   std::vector<std::string_view> refs;
   for (const auto& stream : reference_streams) refs.push_back(stream[i]);
   auto stats = bleu_segment_stats(hypotheses[i], refs, options);
-  if (!stats) return make_error("segment ", i + 1, ": ", stats.error().message);
+  if (!stats) return make_error("sentence ", i + 1, ": ", stats.error().message);
   return stats;
 }
 

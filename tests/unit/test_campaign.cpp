@@ -113,7 +113,7 @@ TEST_CASE("campaign: validation names the JSON path", "[campaign]") {
   CHECK(first_error(R"([{"id":"c","audience":{"segment":"all"},"channel":"emial","variants":[{"id":"A"},{"id":"B"}],"allocation":{"type":"experiment"}}])", lib) ==
         "campaigns[0].channel: unknown channel \"emial\" (did you mean 'email'?)");
   CHECK(first_error(R"([{"id":"c","audience":{"segment":"all"},"channel":"email","variants":[{"id":"A"},{"id":"B"}],"allocation":{"type":"experiment","weights":[0.7,0.7]}}])", lib) ==
-        "campaigns[0].allocation.weights: the weights must sum to 1, found 1.400000");
+        "campaigns[0].allocation.weights: the weights must sum to 1, found 1.4");
   CHECK(first_error(R"([{"id":"c","audience":{"segment":"all"},"channel":"email","variants":[{"id":"A","send_hour":24},{"id":"A"}],"allocation":{"type":"bandit"}}])", lib) ==
         "campaigns[0].variants[0].send_hour: expected a whole hour from 0 to 23");
   CHECK(first_error("[{\"id\": }]", lib) == "line 1, column 9: not valid JSON");

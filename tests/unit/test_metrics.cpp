@@ -238,7 +238,7 @@ TEST_CASE("BLEU: bad input gives errors that name the problem") {
   CHECK_FALSE(corpus_bleu({}, {{}}, o).ok());
   auto empty_ref = corpus_bleu({"a"}, {{""}}, o);
   REQUIRE_FALSE(empty_ref.ok());
-  CHECK(empty_ref.error().message.find("segment 1") != std::string::npos);
+  CHECK(empty_ref.error().message.find("sentence 1") != std::string::npos);
   auto bad_utf8 = sentence_bleu("ok \xff", {"ok"}, o);
   REQUIRE_FALSE(bad_utf8.ok());
   CHECK(bad_utf8.error().message.find("hypothesis is not valid UTF-8") != std::string::npos);

@@ -8,6 +8,7 @@
 // JSON keys, option names, enum values and JSON examples stay as written; 'quoted' values become “”.
 export default {
   messages: {
+    "sentence {}: {}": "第 {0} 句：{1}",   // bleu.cpp: which sentence of a corpus
     // BLEU, ROUGE and text diversity (metrics)
     "unknown BLEU tokenizer '{}' (expected 13a, zh, char or none)": "未知的 BLEU 分词器“{0}”（应为 13a、zh、char 或 none）",
     "no hypotheses: the hypothesis input is empty": "没有待评文本：待评文本的输入为空",
