@@ -26,7 +26,7 @@ const CHUNK_MS = 250;
  * @param {number} id   the request id
  * @returns {Promise<{value: object, transfer: Transferable[]}>}
  * @param {{data: object, options: object}} msg  data: {format: 'texts', texts} |
- *   {format: 'text'|'jsonl', text?: string, bytes?: Uint8Array, blob?: Blob}
+ *   {format: 'text'|'jsonl', text?: string, bytes?: Uint8Array, blob?: Blob, source?: string (its name in messages)}
  */
 export async function runFinetune(ctx, id, { data, options }) {
   const { mod, callOn, post, yieldToEventLoop, model, job, UserError } = ctx;
@@ -49,7 +49,8 @@ export async function runFinetune(ctx, id, { data, options }) {
   }
   const session = new mod.Finetune();
   try {
-    const { report } = callOn(session, 'start', model.ptr, model.size, payload, format, JSON.stringify(options ?? {}));
+    const { report } = callOn(session, 'start', model.ptr, model.size, payload, format, String(data.source ?? ''),
+      JSON.stringify(options ?? {}));
     payload = null;
     post({ id, type: 'finetune', phase: 'prepared', report });
     await yieldToEventLoop();

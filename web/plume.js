@@ -692,9 +692,12 @@ export class PlumeEngine {
     }
     let data;
     if (Array.isArray(texts)) data = { format: 'texts', texts };
-    else if (typeof texts === 'string') data = { format: format ?? 'text', text: texts };
-    else if (isBlob(texts)) data = { format: format ?? (/\.jsonl$/i.test(texts.name ?? '') ? 'jsonl' : 'text'), blob: texts };
-    else if (isBytes(texts)) data = { format: format ?? 'text', bytes: Uint8Array.prototype.slice.call(asUint8(texts)) };
+    // `source` names the data in the engine's messages ("the text is empty", "brand.txt is UTF-16").
+    else if (typeof texts === 'string') data = { format: format ?? 'text', text: texts, source: 'the text' };
+    else if (isBlob(texts)) {
+      data = { format: format ?? (/\.jsonl$/i.test(texts.name ?? '') ? 'jsonl' : 'text'), blob: texts,
+        source: texts.name || 'the uploaded file' };
+    } else if (isBytes(texts)) data = { format: format ?? 'text', bytes: Uint8Array.prototype.slice.call(asUint8(texts)), source: 'the uploaded file' };
     else throw new PlumeError(`texts must be an array of strings, a string, bytes or a File (got ${describeType(texts)})`);
     const dead = this.checkAlive();
     if (dead) return dead;

@@ -58,9 +58,10 @@ Status parse_options(const std::string& text, TrainOptions* o) {
 }
 
 // The texts: format "texts" is a JSON array of strings or {"prompt","completion"} / {"text"}
-// objects; "text" and "jsonl" are a file's raw bytes (checked for binary / encoding first).
-Result<std::vector<TextExample>> parse_data(const std::string& data, const std::string& format) {
-  if (format != "texts") return finetune_read_data(data, format, "the uploaded file");
+// objects; "text" and "jsonl" are a file's raw bytes (checked for binary / encoding first),
+// named in messages by `source` ("the text", "brand.txt", "the uploaded file").
+Result<std::vector<TextExample>> parse_data(const std::string& data, const std::string& format, const std::string& source) {
+  if (format != "texts") return finetune_read_data(data, format, source.empty() ? "the uploaded file" : source);
   json j = json::parse(data, nullptr, false);
   if (j.is_discarded() || !j.is_array()) return make_error("the texts must be an array of strings");
   std::vector<TextExample> out;
@@ -98,13 +99,14 @@ json report_json(const FinetuneReport& r) {
 class Finetune {
  public:
   // `ptr`/`size`: the loaded model's GGUF bytes in the heap (read during this call only).
-  std::string start(uint32_t ptr, uint32_t size, std::string data, std::string format, std::string options_json) {
+  std::string start(uint32_t ptr, uint32_t size, std::string data, std::string format, std::string source,
+                    std::string options_json) {
     session_.reset();
     exported_.clear();
     exported_.shrink_to_fit();
     FinetuneOptions o;  // the browser's limits (FinetuneLimits::browser), one thread
     if (Status s = parse_options(options_json, &o.train); !s) return failure(s.error().message);
-    auto examples = parse_data(data, format);
+    auto examples = parse_data(data, format, source);
     if (!examples) return failure(examples.error().message);
     data.clear();
     data.shrink_to_fit();

@@ -144,8 +144,11 @@ test('bad data and out-of-bounds settings are refused by name; the engine keeps 
   const cases = [
     [[], /no texts given/],
     [['only one text here'], /at least 2/],
-    [new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), /binary/],
+    [new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), /^the uploaded file looks like a binary file/],
     [new Uint8Array([0xff, 0xfe, 0x68, 0, 0x69, 0]), /UTF-16/],
+    // The data is named as the user gave it: typed text, or a file by its name.
+    ['  \n ', /^the text is empty/],
+    [new File([new Uint8Array([0xff, 0xfe, 0x68, 0, 0x69, 0])], 'brand.txt'), /^brand\.txt is UTF-16/],
     [new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]), /UTF-8/],
     ['{"text": "a"}\n{oops', /line 2/, { format: 'jsonl' }],
     [Array.from({ length: 501 }, (_, i) => `text number ${i}`), /at most 500/],

@@ -158,5 +158,6 @@ export default {
     ...removalFragments,
     // What src/wasm/bind_finetune.cpp calls an uploaded .txt/.jsonl file in train_data.cpp's messages.
     'the uploaded file': '上传的文件',
+    'the text': '文本',   // PlumeEngine.finetune() given a string (the brand-voice view's text box)
   },
 };
