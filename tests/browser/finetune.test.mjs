@@ -161,7 +161,8 @@ test('an uploaded binary file is refused with a clear message and the panel stay
   assert.equal((await text('#ft-file-name')).trim(), 'catalog.txt');
   await page.click('#ft-start');
   await page.waitForFunction(() => !document.getElementById('error').hidden, null, WAIT);
-  assert.match(await text('#error-message'), /微调失败.*binary/s);
+  // The engine's message in Chinese, naming the file as the user chose it.
+  assert.match(await text('#error-message'), /微调失败：catalog\.txt.*二进制文件/s);
   await page.click('#error-dismiss');
   await page.click('#ft-file-clear');
   assert.equal((await text('#ft-file-name')).trim(), '');

@@ -81,7 +81,7 @@ test('Data: a file with a bad row is refused with its line and column; the previ
   const bad = 'user,item,type,timestamp\nC0001,P0001,view,2024-03-05T14:30:00+08:00\nC0002,P0002,view,yesterday\n';
   await page.setInputFiles('#imp-file', { name: 'bad-events.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
   await page.waitForSelector('#imp-error:not([hidden])');
-  assert.match(await text('#imp-error'), /bad-events\.csv: line 3, column 4 \(timestamp\): 'yesterday' is not a timestamp/);
+  assert.match(await text('#imp-error'), /^bad-events\.csv: line 3, column 4 \(timestamp\): 'yesterday' is not a timestamp/);
   assert.match(await text('#error-message'), /Import refused: .*line 3, column 4/);
   // The preview shows the refused file, its bad row marked.
   assert.match(await text('#prev-title'), /bad-events\.csv \(refused, not imported\)/);
@@ -108,7 +108,7 @@ test('Data: a file with a bad row is refused with its line and column; the previ
   await page.setInputFiles('#imp-file', { name: 'bad-catalog.json', mimeType: 'application/json',
     buffer: Buffer.from('[{"id": "J1", "title": "Lamp"}, {"id": "J2"}]') });
   await page.waitForFunction(() => /bad-catalog/.test(document.getElementById('imp-error').textContent));
-  assert.match(await text('#imp-error'), /bad-catalog\.json: \[1\]: no 'title'/);
+  assert.match(await text('#imp-error'), /^bad-catalog\.json: \[1\]: no 'title'/);
   assert.deepEqual(await page.locator('#prev-table tbody tr.bad td').allInnerTexts(), ['1', 'J2', '']);
   assert.equal(await count('data.products'), '204');
   await page.click('#error-dismiss');

@@ -138,7 +138,10 @@ function mount(container, ctx) {
     } catch (e) {
       const line = /line (\d+)/.exec(e.message);
       const index = /\[(\d+)\]/.exec(e.message);
-      s.attempt = { name: file.name, text, format, error: e.message, line: line ? Number(line[1]) : null,
+      // The workspace names the file in its message; the error line names it once, itself.
+      const prefix = `${file.name}: `;
+      const error = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+      s.attempt = { name: file.name, text, format, error, line: line ? Number(line[1]) : null,
         index: index ? Number(index[1]) : null };
       s.status = { key: 'data.failed', params: { name: file.name } };
       banner.error('data.importFailed', e);
