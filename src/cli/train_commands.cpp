@@ -333,6 +333,7 @@ int cmd_finetune(const cli::Args& a) {
   if (Status s = read_options(a, fo.train, &threads, f); !s) return fail(s.error().message);
   fo.threads = threads;
   fo.eval_rows = f.val_rows;
+  fo.name = a.str("name");
   auto created = FinetuneSession::create(*model.value(), std::move(examples.value()), fo);
   if (!created) return fail("'" + *data_path + "': " + created.error().message);
   FinetuneSession& session = **created;
@@ -361,7 +362,7 @@ int cmd_finetune(const cli::Args& a) {
   const std::string stem = ends_with(*out, ".gguf") ? out->substr(0, out->size() - 5) : *out;
   f.save = [&](int64_t step) -> Status {
     auto snapshot = type == r.export_type ? session.export_gguf()
-                                          : session.trainer().export_gguf(session.tokenizer(), type, model.value()->info().name + "-finetuned");
+                                          : session.trainer().export_gguf(session.tokenizer(), type, session.name());
     if (!snapshot) return snapshot.error();
     const std::string path = stem + ".step" + std::to_string(step) + ".gguf";
     if (Status s = write_atomically(path, *snapshot); !s) return s;
@@ -374,7 +375,7 @@ int cmd_finetune(const cli::Args& a) {
   if (!after) return fail(after.error().message);
   std::fprintf(stderr, "held-out perplexity: before %.2f, after %.2f\n", perplexity(*before), perplexity(*after));
   auto gguf = type == r.export_type ? session.export_gguf()
-                                    : session.trainer().export_gguf(session.tokenizer(), type, model.value()->info().name + "-finetuned");
+                                    : session.trainer().export_gguf(session.tokenizer(), type, session.name());
   if (!gguf) return fail(gguf.error().message);
   if (Status s = write_atomically(*out, *gguf); !s) return fail(s.error().message);
   std::fprintf(stderr, "wrote %s (%.1f MB, %s)\n", out->c_str(), static_cast<double>(gguf->size()) / 1e6, dtype_name(type));
@@ -402,6 +403,7 @@ cli::Register finetune_cmd({"finetune",
     "finetune  --model M --data FILE(.txt|.jsonl) --out OUT.gguf [--steps 100] [--lr 1e-4] [--batch 4] [--seq 128]\n"
     "          [--warmup] [--weight-decay 0] [--clip 1] [--seed 1] [--threads 2] [--log loss.csv] [--type q8_0|f16|f32]\n"
     "          [--save-every K] (also writes OUT.stepK.gguf every K steps, to evaluate a long run part-way)\n"
+    "          [--name NAME] (the tuned model's name; default: M's name + \"-finetuned\")\n"
     "          (continue training on your texts: blank-line separated, or JSON Lines {\"text\"} / {\"prompt\",\n"
     "          \"completion\"}; cleaned (NFC, HTML, whitespace, duplicates, < 10 characters) as in the browser;\n"
     "          every 10th text held out; prints perplexity before and after; M is never modified)",

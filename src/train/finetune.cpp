@@ -254,7 +254,9 @@ Result<std::unique_ptr<FinetuneSession>> FinetuneSession::create(const Gpt2Model
   session->trainer_ = std::move(trainer.value());
   session->held_out_ = std::move(split.held_out);
   session->tokenizer_ = tok;
-  session->name_ = model.info().name.empty() ? "plume-finetuned" : model.info().name + "-finetuned";
+  session->name_ = !options.name.empty()        ? options.name
+                   : model.info().name.empty() ? "plume-finetuned"
+                                               : model.info().name + "-finetuned";
   session->eval_rows_ = options.eval_rows;
   return session;
 }

@@ -50,6 +50,7 @@ struct FinetuneOptions {
   int64_t min_train_tokens = 64;            // tokens to learn after the hold-out
   CleanOptions clean = clean_defaults();
   FinetuneLimits limits = FinetuneLimits::browser();
+  std::string name;                         // the tuned model's general.name; empty: "<model>-finetuned"
 
   static TrainOptions defaults();
   static CleanOptions clean_defaults();
@@ -105,6 +106,7 @@ class FinetuneSession {
   Trainer& trainer() { return *trainer_; }
   const TokenStream& held_out() const { return held_out_; }
   const Tokenizer& tokenizer() const { return tokenizer_; }
+  const std::string& name() const { return name_; }   // the tuned model's general.name
 
  private:
   FinetuneSession() = default;

@@ -217,3 +217,24 @@ TEST_CASE("the memory estimate counts the training state and grows with the batc
   CHECK(large > small);
   CHECK(large <= FinetuneLimits::browser().max_memory_bytes);  // the largest browser shape for this model fits
 }
+
+TEST_CASE("the tuned model is named '<model>-finetuned', or as asked", "[finetune]") {
+  const std::vector<uint8_t> bytes = test::tiny_model_bytes();
+  auto base = Gpt2Model::from_gguf(blob_from_vector(bytes));
+  REQUIRE(base.ok());
+  const std::string base_name = base.value()->info().name;
+  auto exported_name = [&](FinetuneOptions o) {
+    auto s = FinetuneSession::create(std::span<const uint8_t>(bytes), brand_texts(12), o);
+    REQUIRE(s.ok());
+    REQUIRE((*s)->step(1).ok());
+    auto out = (*s)->export_gguf();
+    REQUIRE(out.ok());
+    auto tuned = Gpt2Model::from_gguf(blob_from_vector(std::move(out.value())));
+    REQUIRE(tuned.ok());
+    return tuned.value()->info().name;
+  };
+  FinetuneOptions o = quick_options(1);
+  CHECK(exported_name(o) == (base_name.empty() ? std::string("plume-finetuned") : base_name + "-finetuned"));
+  o.name = "acme-voice";
+  CHECK(exported_name(o) == "acme-voice");
+}
