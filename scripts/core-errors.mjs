@@ -28,32 +28,57 @@ function unescape(s) {
     e === 'n' ? '\n' : e === 't' ? '\t' : e[0] === 'x' ? String.fromCharCode(parseInt(e.slice(1), 16)) : e);
 }
 
-/** From `open` (an opening bracket), the top-level arguments up to the matching bracket. */
-function splitArguments(text, open) {
-  const args = [];
+/**
+ * From a quote at `i` ("…", '…' or `…` with ${…} inside), the index of the closing quote. The one
+ * string scanner of this file: comments, brackets and separators are all found outside strings.
+ */
+function skipQuoted(text, i) {
+  const quote = text[i];
+  for (let j = i + 1; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === quote) return j;
+    else if (quote === '`' && text[j] === '$' && text[j + 1] === '{') j = matchingBracket(text, j + 1);
+  }
+  return text.length;
+}
+
+const isQuote = (c, templates) => c === '"' || c === "'" || (templates && c === '`');
+
+/** From an opening bracket at `open`, the index of its closing bracket (strings skipped). */
+function matchingBracket(text, open) {
   let depth = 0;
-  let start = open + 1;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
-      i = j;
-    } else if (c === '/' && text[i + 1] === '/') {
-      i = text.indexOf('\n', i);
-    } else if ('([{'.includes(c)) {
-      depth++;
-    } else if (')]}'.includes(c)) {
-      if (--depth === 0) {
-        args.push(text.slice(start, i).trim());
-        return args;
-      }
-    } else if (c === ',' && depth === 1) {
-      args.push(text.slice(start, i).trim());
+    if (isQuote(c, true)) i = skipQuoted(text, i);
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth === 0) return i;
+  }
+  return text.length;
+}
+
+/** `text` cut at each `separator` outside strings and brackets, the pieces trimmed. */
+function splitTopLevel(text, separator) {
+  const pieces = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (isQuote(c, true)) i = skipQuoted(text, i);
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === separator && depth === 0) {
+      pieces.push(text.slice(start, i).trim());
       start = i + 1;
     }
   }
-  return null;
+  pieces.push(text.slice(start).trim());
+  return pieces;
+}
+
+/** From `open` (an opening bracket), the call's top-level arguments, or null if it never closes. */
+function splitArguments(text, open) {
+  const close = matchingBracket(text, open);
+  return close < text.length ? splitTopLevel(text.slice(open + 1, close), ',') : null;
 }
 
 /** An argument made only of adjacent string literals gives its text; anything else, null. */
@@ -79,9 +104,8 @@ function withoutComments(source, { template = false } = {}) {
   let out = '';
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    if (c === '"' || c === "'" || (template && c === '`')) {
-      let j = i + 1;
-      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+    if (isQuote(c, template)) {
+      const j = skipQuoted(source, i);
       out += source.slice(i, j + 1);
       i = j;
     } else if (c === '/' && source[i + 1] === '/') {
@@ -116,72 +140,10 @@ export function skeletonsOf(cppSource) {
   return found;
 }
 
-/** From `open` (an opening parenthesis) in JS source, the text of the first argument. */
-function firstJsArgument(text, open) {
-  let depth = 0;
-  const skipString = (i, quote) => {   // returns the index of the closing quote
-    for (let j = i + 1; j < text.length; j++) {
-      if (text[j] === '\\') { j++; continue; }
-      if (text[j] === quote) return j;
-      if (quote === '`' && text[j] === '$' && text[j + 1] === '{') j = skipBraces(j + 1);
-    }
-    return text.length;
-  };
-  const skipBraces = i => {   // from "{", the index of the matching "}"
-    let d = 0;
-    for (let j = i; j < text.length; j++) {
-      const c = text[j];
-      if (c === '"' || c === "'" || c === '`') j = skipString(j, c);
-      else if (c === '{') d++;
-      else if (c === '}' && --d === 0) return j;
-    }
-    return text.length;
-  };
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'" || c === '`') i = skipString(i, c);
-    else if ('([{'.includes(c)) depth++;
-    else if (')]}'.includes(c) && --depth === 0) return text.slice(open + 1, i);
-    else if (c === ',' && depth === 1) return text.slice(open + 1, i);
-  }
-  return null;
-}
-
-/** A JS expression split at its top-level "+" (strings, templates and brackets kept whole). */
-function jsTerms(expression) {
-  const terms = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < expression.length; i++) {
-    const c = expression[i];
-    if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < expression.length && expression[j] !== c) {
-        if (c === '`' && expression[j] === '$' && expression[j + 1] === '{') {
-          let d = 0;
-          for (; j < expression.length; j++) {
-            if (expression[j] === '{') d++;
-            else if (expression[j] === '}' && --d === 0) break;
-          }
-        }
-        j += expression[j] === '\\' ? 2 : 1;
-      }
-      i = j;
-    } else if ('([{'.includes(c)) depth++;
-    else if (')]}'.includes(c)) depth--;
-    else if (c === '+' && depth === 0) {
-      terms.push(expression.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  terms.push(expression.slice(start).trim());
-  return terms;
-}
-
 /** A JS message expression ('a' + x + `b ${y}`) as a skeleton, or null when it has no text. */
 function jsSkeleton(expression) {
   let skeleton = '';
-  for (const term of jsTerms(expression)) {
+  for (const term of splitTopLevel(expression, '+')) {
     const quoted = /^(['"])((?:(?!\1)[^\\]|\\.)*)\1$/s.exec(term);
     const template = /^`([\s\S]*)`$/.exec(term);
     if (quoted) skeleton += unescape(quoted[2]);
@@ -196,8 +158,8 @@ export function jsSkeletonsOf(source) {
   const code = withoutComments(source, { template: true });
   const found = [];
   for (const m of code.matchAll(/\bnew (?:PlumeError|Error|TypeError|RangeError|CacheCorrupted)\s*\(/g)) {
-    const arg = firstJsArgument(code, m.index + m[0].length - 1);
-    const skeleton = arg && jsSkeleton(arg.trim());
+    const arg = splitArguments(code, m.index + m[0].length - 1)?.[0];
+    const skeleton = arg && jsSkeleton(arg);
     if (skeleton) found.push(skeleton);
   }
   return found;
@@ -280,7 +242,7 @@ async function main([command = 'missing', room]) {
     for (const k of stale) console.log(JSON.stringify(k));
     console.error(`${stale.length} stale translations`);
   } else {
-    console.error('usage: node scripts/core-errors.mjs missing|stale|list [room]');
+    console.error('usage: node scripts/core-errors.mjs missing|list [room] | stale | check | try MESSAGE');
     process.exitCode = 2;
   }
 }

@@ -7,9 +7,8 @@
 import { CORE_ERRORS_ZH } from './core-errors/zh.js';
 
 const CATALOGS = { zh: CORE_ERRORS_ZH };
-const MAX_LENGTH = 4000;   // longer text is not a message of ours (and would cost matching time)
-const MAX_DEPTH = 6;
-
+const MAX_LENGTH = 4000;    // longer text is not a message of ours (and would cost matching time)
+const MAX_DEPTH = 6;        // messages nested in messages
 const MAX_SPLITS = 64;      // ways to cut one message into one pattern's values
 const PER_LETTER = 10000;   // > MAX_LENGTH: a letter explained outweighs any punctuation
 
@@ -61,7 +60,7 @@ function splits(text, parts) {
     for (let j = text.indexOf(next, at); j !== -1 && j + next.length <= end; j = text.indexOf(next, j + 1)) {
       walk(j + next.length, i + 1, [...values, text.slice(at, j)]);
       if (found.length >= MAX_SPLITS) return;
-      if (next === '' && j >= end) break;
+      if (next === '' && j >= end) break;   // indexOf('', n) stays at the text's length: stop there
     }
   };
   if (last === 0) return text === parts[0] ? [[]] : [];
